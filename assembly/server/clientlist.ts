@@ -1,0 +1,262 @@
+// CLIENT LIST / CLIENT INFO / CLIENT KILL / CLIENT HELP.
+import { Client, argPtr, argLen, clientAt, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_MONITOR, CF_NO_EVICT, CF_NO_TOUCH, markPending } from "./client";
+import { S } from "./state";
+import { commands } from "./commands";
+import { addReplyVerbatim, addReplyError, addReplyOK, addReplyLongLong, addReplyArrayLen, addReplyStatus } from "./reply";
+import { ll2string, string2ll, parsedInt } from "../util/numbers";
+import { eqLit, bytesEq } from "../util/bytes";
+import { ERR_SYNTAX } from "./errors";
+
+// A growable byte builder in the server scratch area is not enough for many clients, so CLIENT LIST
+// builds into an allocated buffer.
+import { alloc, free, realloc } from "../mem/alloc";
+let buf: usize = 0, bufLen: u32 = 0, bufCap: u32 = 0;
+function reserve(n: u32): usize {
+  if (bufCap - bufLen < n) {
+    let nc: u32 = bufCap == 0 ? 1024 : bufCap * 2;
+    while (nc - bufLen < n) nc *= 2;
+    buf = realloc(buf, nc); bufCap = nc;
+  }
+  return buf + bufLen;
+}
+function putLit(s: string): void {
+  const n = <u32>s.length; const d = reserve(n);
+  for (let i: u32 = 0; i < n; i++) store<u8>(d + i, <u8>s.charCodeAt(i));
+  bufLen += n;
+}
+function putBytes(p: usize, n: u32): void { const d = reserve(n); memory.copy(d, p, n); bufLen += n; }
+function putNum(v: i64): void { const d = reserve(24); bufLen += ll2string(d, v); }
+
+function catClientInfo(c: Client): void {
+  const s = S();
+  putLit("id="); putNum(<i64>c.id);
+  putLit(" addr="); putBytes(c.addr, c.addrLen);
+  putLit(" laddr="); putBytes(c.laddr, c.laddrLen);
+  putLit(" fd="); putNum(<i64>c.slot + 8);
+  putLit(" name="); putBytes(c.name, c.nameLen);
+  putLit(" age="); putNum((s.nowMs - c.ctimeMs) / 1000);
+  putLit(" idle="); putNum((s.nowMs - c.lastInteractionMs) / 1000);
+  putLit(" flags=");
+  let any = false;
+  if (c.flags & CF_MONITOR) { putLit("O"); any = true; }
+  if (c.flags & CF_CLOSE_AFTER_REPLY) { putLit("c"); any = true; }
+  if (c.flags & CF_CLOSE_ASAP) { putLit("A"); any = true; }
+  if (c.flags & CF_NO_EVICT) { putLit("e"); any = true; }
+  if (c.flags & CF_NO_TOUCH) { putLit("T"); any = true; }
+  if (!any) putLit("N");
+  putLit(" db="); putNum(c.db);
+  putLit(" sub=0 psub=0 ssub=0 multi=-1 watch=0");
+  putLit(" qbuf="); putNum(c.qlen - c.qpos);
+  putLit(" qbuf-free="); putNum(c.qcap - c.qlen);
+  putLit(" argv-mem="); let am: i64 = 0; for (let i: u32 = 0; i < c.argc; i++) am += argLen(c, i); putNum(am);
+  putLit(" multi-mem=0");
+  putLit(" rbs="); putNum(c.ocap);
+  putLit(" rbp="); putNum(c.obufPeak);
+  putLit(" obl="); putNum(c.olen);
+  putLit(" oll=0 omem=0");
+  putLit(" tot-mem="); putNum(<i64>c.qcap + c.ocap + 256);
+  putLit(" events=r");
+  putLit(" cmd=");
+  if (c.curCmd >= 0) putLit(commands[c.curCmd].fullName); else putLit("NULL");
+  putLit(" user=default redir=-1");
+  putLit(" resp="); putNum(c.resp);
+  putLit(" lib-name="); putBytes(c.libName, c.libNameLen);
+  putLit(" lib-ver="); putBytes(c.libVer, c.libVerLen);
+}
+
+export function clientListCommand(c: Client): void {
+  const s = S();
+  let filterIds = false;
+  let i: u32 = 2;
+  let typeNormalOnly = true;
+  let wantNone = false;
+  if (c.argc > 2) {
+    if (eqLit(argPtr(c, 2), argLen(c, 2), "type") && c.argc == 4) {
+      const tp = argPtr(c, 3), tl = argLen(c, 3);
+      if (eqLit(tp, tl, "normal")) {}
+      else if (eqLit(tp, tl, "master") || eqLit(tp, tl, "replica") || eqLit(tp, tl, "slave") || eqLit(tp, tl, "pubsub")) wantNone = true;
+      else {
+        addReplyErrorUnknownType(c, tp, tl); return;
+      }
+    } else if (eqLit(argPtr(c, 2), argLen(c, 2), "id") && c.argc >= 4) {
+      filterIds = true;
+      for (let j: u32 = 3; j < c.argc; j++) {
+        if (!string2ll(argPtr(c, j), argLen(c, j)) || parsedInt <= 0) { addReplyError(c, "ERR Invalid client ID"); return; }
+      }
+    } else { addReplyError(c, ERR_SYNTAX); return; }
+  }
+  bufLen = 0;
+  for (let slot: u32 = 0; slot < s.clientsCap; slot++) {
+    const p = load<u32>(<usize>s.clients + (<usize>slot << 2));
+    if (p == 0 || wantNone) continue;
+    const o = changetype<Client>(<usize>p);
+    if (filterIds) {
+      let hit = false;
+      for (let j: u32 = 3; j < c.argc; j++) { string2ll(argPtr(c, j), argLen(c, j)); if (<u64>parsedInt == o.id) hit = true; }
+      if (!hit) continue;
+    }
+    catClientInfo(o);
+    putLit("\n");
+  }
+  addReplyVerbatim(c, buf, bufLen, "txt");
+  if (typeNormalOnly) {}
+  shrink();
+}
+
+function addReplyErrorUnknownType(c: Client, p: usize, n: u32): void {
+  // Redis: "Unknown client type '%s'"
+  const s = "ERR Unknown client type '";
+  bufLen = 0; putLit(s); putBytes(p, n); putLit("'");
+  import_errBytes(c);
+}
+import { errBegin, errBytes, errEnd } from "./reply";
+function import_errBytes(c: Client): void { errBegin(c); errBytes(c, buf + 4, bufLen - 4); errEnd(c); }
+
+export function clientInfoCommand(c: Client): void {
+  bufLen = 0;
+  catClientInfo(c);
+  putLit("\n");
+  addReplyVerbatim(c, buf, bufLen, "txt");
+  shrink();
+}
+
+function shrink(): void { if (bufCap > 65536) { free(buf); buf = 0; bufCap = 0; } bufLen = 0; }
+
+function killClient(target: Client): void {
+  target.flags |= CF_CLOSE_ASAP;
+  markPending(target);
+}
+
+function addrEq(o: Client, p: usize, n: u32, local: bool): bool {
+  if (local) return o.laddrLen == n && bytesEq(o.laddr, p, n);
+  return o.addrLen == n && bytesEq(o.addr, p, n);
+}
+
+export function clientKillCommand(c: Client): void {
+  const s = S();
+  if (c.argc == 3) {
+    // old form: CLIENT KILL addr:port
+    const p = argPtr(c, 2), n = argLen(c, 2);
+    for (let slot: u32 = 0; slot < s.clientsCap; slot++) {
+      const cp = load<u32>(<usize>s.clients + (<usize>slot << 2));
+      if (cp == 0) continue;
+      const o = changetype<Client>(<usize>cp);
+      if (addrEq(o, p, n, false)) {
+        if (o == c) { addReplyOK(c); c.flags |= CF_CLOSE_AFTER_REPLY; return; }
+        killClient(o); addReplyOK(c); return;
+      }
+    }
+    addReplyError(c, "ERR No such client");
+    return;
+  }
+  if ((c.argc & 1) != 0) { addReplyError(c, ERR_SYNTAX); return; }
+  let id: i64 = 0, addr: usize = 0, addrLen: u32 = 0, laddr: usize = 0, laddrLen: u32 = 0;
+  let skipme = true, maxage: i64 = 0, typeNone = false;
+  let hasAddr = false, hasLaddr = false;
+  for (let i: u32 = 2; i < c.argc; i += 2) {
+    const k = argPtr(c, i), kl = argLen(c, i), v = argPtr(c, i + 1), vl = argLen(c, i + 1);
+    if (eqLit(k, kl, "id")) {
+      if (!string2ll(v, vl) || parsedInt <= 0) { addReplyError(c, "ERR client-id should be greater than 0"); return; }
+      id = parsedInt;
+    } else if (eqLit(k, kl, "type")) {
+      if (eqLit(v, vl, "normal")) {}
+      else if (eqLit(v, vl, "master") || eqLit(v, vl, "replica") || eqLit(v, vl, "slave") || eqLit(v, vl, "pubsub")) typeNone = true;
+      else { addReplyErrorUnknownType(c, v, vl); return; }
+    } else if (eqLit(k, kl, "addr")) { addr = v; addrLen = vl; hasAddr = true; }
+    else if (eqLit(k, kl, "laddr")) { laddr = v; laddrLen = vl; hasLaddr = true; }
+    else if (eqLit(k, kl, "user")) {
+      if (!eqLit(v, vl, "default")) {
+        bufLen = 0; putLit("ERR No such user '"); putBytes(v, vl); putLit("'");
+        errBegin(c); errBytes(c, buf + 4, bufLen - 4); errEnd(c); return;
+      }
+    } else if (eqLit(k, kl, "skipme")) {
+      if (eqLit(v, vl, "yes")) skipme = true; else if (eqLit(v, vl, "no")) skipme = false;
+      else { addReplyError(c, ERR_SYNTAX); return; }
+    } else if (eqLit(k, kl, "maxage")) {
+      if (!string2ll(v, vl)) { addReplyError(c, ERR_SYNTAX); return; }
+      maxage = parsedInt;
+    } else { addReplyError(c, ERR_SYNTAX); return; }
+  }
+  let killed: i64 = 0;
+  let killSelf = false;
+  for (let slot: u32 = 0; slot < s.clientsCap && !typeNone; slot++) {
+    const cp = load<u32>(<usize>s.clients + (<usize>slot << 2));
+    if (cp == 0) continue;
+    const o = changetype<Client>(<usize>cp);
+    if (id != 0 && o.id != <u64>id) continue;
+    if (hasAddr && !addrEq(o, addr, addrLen, false)) continue;
+    if (hasLaddr && !addrEq(o, laddr, laddrLen, true)) continue;
+    if (maxage != 0 && (s.nowMs - o.ctimeMs) / 1000 < maxage) continue;
+    if (o == c && skipme) continue;
+    if (o == c) killSelf = true; else killClient(o);
+    killed++;
+  }
+  addReplyLongLong(c, killed);
+  if (killSelf) c.flags |= CF_CLOSE_AFTER_REPLY;
+}
+
+const HELP_LINES: string[] = [
+  "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+  "CACHING (YES|NO)",
+  "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+  "GETREDIR",
+  "    Return the client ID we are redirecting to when tracking is enabled.",
+  "GETNAME",
+  "    Return the name of the current connection.",
+  "ID",
+  "    Return the ID of the current connection.",
+  "INFO",
+  "    Return information about the current client connection.",
+  "KILL <ip:port>",
+  "    Kill connection made from <ip:port>.",
+  "KILL <option> <value> [<option> <value> [...]]",
+  "    Kill connections. Options are:",
+  "    * ADDR (<ip:port>|<unixsocket>:0)",
+  "      Kill connections made from the specified address",
+  "    * LADDR (<ip:port>|<unixsocket>:0)",
+  "      Kill connections made to specified local address",
+  "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+  "      Kill connections by type.",
+  "    * USER <username>",
+  "      Kill connections authenticated by <username>.",
+  "    * SKIPME (YES|NO)",
+  "      Skip killing current connection (default: yes).",
+  "    * ID <client-id>",
+  "      Kill connections by client id.",
+  "    * MAXAGE <maxage>",
+  "      Kill connections older than the specified age.",
+  "LIST [options ...]",
+  "    Return information about client connections. Options:",
+  "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+  "      Return clients of specified type.",
+  "UNPAUSE",
+  "    Stop the current client pause, resuming traffic.",
+  "PAUSE <timeout> [WRITE|ALL]",
+  "    Suspend all, or just write, clients for <timeout> milliseconds.",
+  "REPLY (ON|OFF|SKIP)",
+  "    Control the replies sent to the current connection.",
+  "SETNAME <name>",
+  "    Assign the name <name> to the current connection.",
+  "SETINFO <option> <value>",
+  "    Set client meta attr. Options are:",
+  "    * LIB-NAME: the client lib name.",
+  "    * LIB-VER: the client lib version.",
+  "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+  "    Unblock the specified blocked client.",
+  "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+  "         [OPTIN] [OPTOUT] [NOLOOP]",
+  "    Control server assisted client side caching.",
+  "TRACKINGINFO",
+  "    Report tracking status for the current connection.",
+  "NO-EVICT (ON|OFF)",
+  "    Protect current client connection from eviction.",
+  "NO-TOUCH (ON|OFF)",
+  "    Will not touch LRU/LFU stats when this mode is on.",
+  "HELP",
+  "    Print this help.",
+];
+
+export function clientHelpCommand(c: Client): void {
+  addReplyArrayLen(c, HELP_LINES.length);
+  for (let i = 0; i < HELP_LINES.length; i++) addReplyStatus(c, HELP_LINES[i]);
+}

@@ -1,0 +1,75 @@
+// Core-side configuration: numeric parameters the host pushes in (host/config/registry.ts owns the
+// names, parsing and CONFIG GET/SET; it calls config_set_int/config_set_bytes for these ids).
+import { S } from "./state";
+import { alloc, free } from "../mem/alloc";
+import { slowlogResize } from "./slowlog";
+
+export const CFG_HZ: i32 = 1;
+export const CFG_DATABASES: i32 = 2;
+export const CFG_MAXCLIENTS: i32 = 3;
+export const CFG_TIMEOUT: i32 = 4;
+export const CFG_PROTO_MAX_BULK_LEN: i32 = 5;
+export const CFG_QUERYBUF_LIMIT: i32 = 6;
+export const CFG_MAXMEMORY: i32 = 7;
+export const CFG_SLOWLOG_SLOWER_THAN: i32 = 8;
+export const CFG_SLOWLOG_MAX_LEN: i32 = 9;
+export const CFG_ACTIVE_EXPIRE_EFFORT: i32 = 10;
+export const CFG_ENABLE_DEBUG: i32 = 11;
+export const CFG_OBUF_NORMAL_HARD: i32 = 12;
+export const CFG_OBUF_NORMAL_SOFT: i32 = 13;
+export const CFG_OBUF_NORMAL_SOFT_SECS: i32 = 14;
+export const CFG_REQUIREPASS: i32 = 15;       // bytes
+
+export function configSetInt(id: i32, v: i64): bool {
+  const s = S();
+  switch (id) {
+    case CFG_HZ: s.hz = <i32>v; break;
+    case CFG_DATABASES: s.databases = <i32>v; break; // only before init_dbs
+    case CFG_MAXCLIENTS: s.maxclients = <u32>v; break;
+    case CFG_TIMEOUT: s.timeoutSec = <u32>v; break;
+    case CFG_PROTO_MAX_BULK_LEN: s.protoMaxBulkLen = v; break;
+    case CFG_QUERYBUF_LIMIT: s.queryBufLimit = v; break;
+    case CFG_MAXMEMORY: s.maxmemory = v; break;
+    case CFG_SLOWLOG_SLOWER_THAN: s.slowlogSlowerThan = v; break;
+    case CFG_SLOWLOG_MAX_LEN: s.slowlogMaxLen = <u32>v; slowlogResize(); break;
+    case CFG_ACTIVE_EXPIRE_EFFORT: s.activeExpireEffort = <u32>v; break;
+    case CFG_ENABLE_DEBUG: s.enableDebug = <u32>v; break;
+    case CFG_OBUF_NORMAL_HARD: s.obufHardNormal = v; break;
+    case CFG_OBUF_NORMAL_SOFT: s.obufSoftNormal = v; break;
+    case CFG_OBUF_NORMAL_SOFT_SECS: s.obufSoftSecsNormal = v; break;
+    default: return false;
+  }
+  return true;
+}
+
+export function configSetBytes(id: i32, p: usize, n: u32): bool {
+  const s = S();
+  if (id == CFG_REQUIREPASS) {
+    if (s.requirepass != 0) free(s.requirepass);
+    s.requirepass = 0; s.requirepassLen = 0;
+    if (n > 0) {
+      const b = alloc(n);
+      memory.copy(b, p, n);
+      s.requirepass = <u32>b; s.requirepassLen = n;
+    }
+    return true;
+  }
+  return false;
+}
+
+/** Redis's defaults, used until the host pushes its configuration. */
+export function configDefaults(): void {
+  const s = S();
+  s.hz = 10;
+  s.databases = 16;
+  s.maxclients = 10000;
+  s.timeoutSec = 0;
+  s.protoMaxBulkLen = 512 * 1024 * 1024;
+  s.queryBufLimit = 1024 * 1024 * 1024;
+  s.maxmemory = 0;
+  s.slowlogSlowerThan = 10000;
+  s.slowlogMaxLen = 128;
+  s.activeExpireEnabled = 1;
+  s.activeExpireEffort = 1;
+  s.enableDebug = 0;
+}

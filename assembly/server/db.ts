@@ -1,0 +1,235 @@
+// Databases: the keyspace dict plus an index of keys that carry a TTL.
+//
+// Db layout (DB_SIZE bytes, an array of `databases` of them hangs off Server.dbs):
+//   0 dict u32     -> Dict of entries (owned)
+//   4 exp u32      -> u32[] entry pointers of keys with a TTL (owned); entry.expIdx is the index
+//   8 expLen u32   12 expCap u32
+//  16 avgTtl i64   (INFO keyspace avg_ttl, a running estimate as in Redis)
+//
+// Invariants
+// - An entry has META_EXPIRES set iff it is in its db's exp index at position entry.expIdx.
+// - Whoever moves an entry (realloc) calls dbRelink so the dict chain and exp index follow it.
+import { alloc, allocZeroed, free, realloc } from "../mem/alloc";
+import { Dict, dictNew, dictFindSlot, dictAdd, dictUnlinkSlot, dictReplaceSlot, dictSize, dictClear, dictFreeShell } from "../ds/dict";
+import { eHasExpire, eExpireAt, eExpIdx, eSetExpIdx, eKey, eKeyLen, eType, eMeta, eSetMeta, eSetExpireAt, META_EXPIRES, E_BASE_HDR, EXPIRE_EXTRA, eSetLru } from "../ds/entry";
+import { S, Server } from "./state";
+import { kvFree, kvSize } from "./kv";
+
+export const DB_SIZE: u32 = 24;
+
+@unmanaged export class Db {
+  dict: u32;
+  exp: u32; expLen: u32; expCap: u32;
+  avgTtl: i64;
+}
+
+@inline export function dbAt(i: u32): Db { return changetype<Db>(<usize>S().dbs + <usize>i * DB_SIZE); }
+@inline export function dbDict(db: Db): Dict { return changetype<Dict>(<usize>db.dict); }
+
+export function dbsInit(n: u32): void {
+  const s = S();
+  s.dbs = <u32>allocZeroed(n * DB_SIZE);
+  for (let i: u32 = 0; i < n; i++) dbAt(i).dict = <u32>changetype<usize>(dictNew());
+}
+
+// ---- expiry index -----------------------------------------------------------------------------
+
+function expIndexAdd(db: Db, e: usize): void {
+  if (db.expLen == db.expCap) {
+    const ncap = db.expCap == 0 ? 16 : db.expCap * 2;
+    db.exp = <u32>realloc(db.exp, ncap << 2);
+    db.expCap = ncap;
+  }
+  store<u32>(<usize>db.exp + (<usize>db.expLen << 2), <u32>e);
+  eSetExpIdx(e, db.expLen);
+  db.expLen++;
+}
+
+function expIndexRemove(db: Db, e: usize): void {
+  const i = eExpIdx(e);
+  db.expLen--;
+  if (i != db.expLen) {
+    const last = <usize>load<u32>(<usize>db.exp + (<usize>db.expLen << 2));
+    store<u32>(<usize>db.exp + (<usize>i << 2), <u32>last);
+    eSetExpIdx(last, i);
+  }
+}
+
+@inline export function expIndexGet(db: Db, i: u32): usize { return load<u32>(<usize>db.exp + (<usize>i << 2)); }
+
+// ---- lookups ----------------------------------------------------------------------------------
+
+@inline export function isExpired(e: usize, now: i64): bool {
+  return eHasExpire(e) && eExpireAt(e) <= now;
+}
+
+/** Finds a key without expiry or stats side effects. */
+@inline export function dbFindRaw(db: Db, kp: usize, kl: u32): usize {
+  const slot = dictFindSlot(dbDict(db), kp, kl);
+  return slot == 0 ? 0 : <usize>load<u32>(slot);
+}
+
+/** Finds a live key, deleting it first if it has expired (lazy expiry). */
+export function dbLookup(db: Db, kp: usize, kl: u32): usize {
+  const d = dbDict(db);
+  const slot = dictFindSlot(d, kp, kl);
+  if (slot == 0) return 0;
+  const e = <usize>load<u32>(slot);
+  if (eHasExpire(e) && eExpireAt(e) <= S().nowMs) {
+    dictUnlinkSlot(d, slot);
+    expIndexRemove(db, e);
+    S().statExpiredKeys++;
+    keyExpiredHook(db, e);
+    kvFree(e);
+    return 0;
+  }
+  return e;
+}
+
+/** Hook for later issues (keyspace notifications, propagation of DEL for expired keys). */
+function keyExpiredHook(db: Db, e: usize): void {}
+
+/** Read lookup: counts keyspace hits/misses and updates the LRU clock (unless NO-TOUCH). */
+export function lookupKeyRead(db: Db, kp: usize, kl: u32, touch: bool): usize {
+  const e = dbLookup(db, kp, kl);
+  const s = S();
+  if (e == 0) { s.statKeyspaceMisses++; return 0; }
+  s.statKeyspaceHits++;
+  if (touch) eSetLru(e, s.lruClock);
+  return e;
+}
+
+export function lookupKeyWrite(db: Db, kp: usize, kl: u32): usize {
+  const e = dbLookup(db, kp, kl);
+  if (e != 0) eSetLru(e, S().lruClock);
+  return e;
+}
+
+// ---- mutation ---------------------------------------------------------------------------------
+
+/** Adds a new entry (key must be absent). Registers its TTL if it has one. */
+export function dbAdd(db: Db, e: usize): void {
+  eSetLru(e, S().lruClock);
+  dictAdd(dbDict(db), e);
+  if (eHasExpire(e)) expIndexAdd(db, e);
+}
+
+/**
+ * Puts `e` in place of the existing entry with the same key, freeing the old one. The new entry's
+ * TTL is its own (SET without KEEPTTL clears it; callers copy it for KEEPTTL).
+ */
+export function dbReplace(db: Db, e: usize): void {
+  const d = dbDict(db);
+  const slot = dictFindSlot(d, eKey(e), eKeyLen(e));
+  const old = <usize>load<u32>(slot);
+  if (eHasExpire(old)) expIndexRemove(db, old);
+  dictReplaceSlot(slot, e);
+  if (eHasExpire(e)) expIndexAdd(db, e);
+  eSetLru(e, S().lruClock);
+  kvFree(old);
+}
+
+/** Adds or replaces. */
+export function dbSet(db: Db, e: usize): void {
+  const d = dbDict(db);
+  const slot = dictFindSlot(d, eKey(e), eKeyLen(e));
+  if (slot == 0) { dbAdd(db, e); return; }
+  const old = <usize>load<u32>(slot);
+  if (eHasExpire(old)) expIndexRemove(db, old);
+  dictReplaceSlot(slot, e);
+  if (eHasExpire(e)) expIndexAdd(db, e);
+  eSetLru(e, S().lruClock);
+  kvFree(old);
+}
+
+/** After an entry moved from `old` to `e` (same key), fix the dict chain and the TTL index. */
+export function dbRelink(db: Db, old: usize, e: usize): void {
+  const slot = dictFindSlot(dbDict(db), eKey(e), eKeyLen(e));
+  // the slot still points at `old`, whose key bytes equal e's
+  dictReplaceSlot(slot, e);
+  if (eHasExpire(e)) store<u32>(<usize>db.exp + (<usize>eExpIdx(e) << 2), <u32>e);
+}
+
+/** Unlinks and frees a key; returns false if absent. */
+export function dbDelete(db: Db, kp: usize, kl: u32): bool {
+  const d = dbDict(db);
+  const slot = dictFindSlot(d, kp, kl);
+  if (slot == 0) return false;
+  const e = dictUnlinkSlot(d, slot);
+  if (eHasExpire(e)) expIndexRemove(db, e);
+  kvFree(e);
+  return true;
+}
+
+/** Unlinks a key without freeing it (for MOVE/RENAME); returns the entry or 0. */
+export function dbUnlink(db: Db, kp: usize, kl: u32): usize {
+  const d = dbDict(db);
+  const slot = dictFindSlot(d, kp, kl);
+  if (slot == 0) return 0;
+  const e = dictUnlinkSlot(d, slot);
+  if (eHasExpire(e)) expIndexRemove(db, e);
+  return e;
+}
+
+/**
+ * Sets (when >= 0) or removes (when < 0) the TTL of a live entry. The entry may move; returns its
+ * new address.
+ */
+export function dbSetExpire(db: Db, e: usize, when: i64): usize {
+  if (when < 0) {
+    if (!eHasExpire(e)) return e;
+    expIndexRemove(db, e);
+    const n = resizeHeader(e, false);
+    dbRelinkNoExp(db, e, n);
+    return n;
+  }
+  if (eHasExpire(e)) { eSetExpireAt(e, when); return e; }
+  const n = resizeHeader(e, true);
+  eSetExpireAt(n, when);
+  dbRelinkNoExp(db, e, n);
+  expIndexAdd(db, n);
+  return n;
+}
+
+function dbRelinkNoExp(db: Db, old: usize, e: usize): void {
+  const slot = dictFindSlot(dbDict(db), eKey(e), eKeyLen(e));
+  dictReplaceSlot(slot, e);
+}
+
+/** Copies an entry into a new block with or without the expiry fields; frees the old block. */
+function resizeHeader(e: usize, withExpire: bool): usize {
+  const total = kvSize(e);
+  const oldHdr: u32 = eHasExpire(e) ? E_BASE_HDR + EXPIRE_EXTRA : E_BASE_HDR;
+  const newHdr: u32 = withExpire ? E_BASE_HDR + EXPIRE_EXTRA : E_BASE_HDR;
+  const body = total - oldHdr;
+  const n = alloc(newHdr + body);
+  memory.copy(n, e, E_BASE_HDR);
+  memory.copy(n + newHdr, e + oldHdr, body);
+  const m = eMeta(e);
+  eSetMeta(n, withExpire ? (m | META_EXPIRES) : (m & ~META_EXPIRES));
+  free(e); // only the block: the value's owned parts moved with the bytes
+  return n;
+}
+
+export function dbCount(db: Db): u32 { return dictSize(dbDict(db)); }
+
+function releaseEntry(e: usize, ctx: usize): void { kvFree(e); }
+
+/** FLUSHDB: frees every key. Returns the number of keys removed. */
+export function dbEmpty(db: Db): u32 {
+  const n = dbCount(db);
+  dictClear(dbDict(db), releaseEntry, 0);
+  if (db.exp != 0) free(db.exp);
+  db.exp = 0; db.expLen = 0; db.expCap = 0; db.avgTtl = 0;
+  return n;
+}
+
+/** SWAPDB: exchanges the contents of two databases. */
+export function dbSwap(a: Db, b: Db): void {
+  const d = a.dict; a.dict = b.dict; b.dict = d;
+  const x = a.exp; a.exp = b.exp; b.exp = x;
+  const l = a.expLen; a.expLen = b.expLen; b.expLen = l;
+  const cp = a.expCap; a.expCap = b.expCap; b.expCap = cp;
+  const t = a.avgTtl; a.avgTtl = b.avgTtl; b.avgTtl = t;
+}
+

@@ -1,0 +1,131 @@
+// Command dispatch: lookup, arity, auth and memory checks, then the call with its bookkeeping
+// (commandstats, slowlog, MONITOR feed, keyspace hits/misses are counted by the lookups).
+import { Client, argPtr, argLen, CF_AUTHENTICATED, CF_CLOSE_AFTER_REPLY, CF_REPLY_SKIP, CF_REPLY_SKIP_NEXT, CF_MONITOR } from "./client";
+import { Command, lookupCommand, lookupSubcommand, cmdStat, CMD_CONTAINER, CMD_NO_AUTH, CMD_HOST, CMD_DENYOOM, CMD_SKIP_MONITOR, CMD_SKIP_SLOWLOG, CMD_ADMIN } from "./commands";
+import { S } from "./state";
+import { addReplyError, errBegin, errLit, errBytes, errLower, errEnd } from "./reply";
+import { hostClockUs, hostCommand } from "./host";
+import { usedMemory } from "../mem/alloc";
+import { slowlogPushIfNeeded } from "./slowlog";
+import { monitorFeed } from "./monitor";
+
+/** Redis's unknown-command error, quoting up to 128 bytes of the name and of the arguments. */
+function replyUnknownCommand(c: Client): void {
+  errBegin(c);
+  errLit(c, "ERR unknown command '");
+  errBytes(c, argPtr(c, 0), min<u32>(argLen(c, 0), 128));
+  errLit(c, "', with args beginning with: ");
+  let used: u32 = 0;
+  for (let i: u32 = 1; i < c.argc && used < 128; i++) {
+    const n = min<u32>(argLen(c, i), 128 - used);
+    errLit(c, "'");
+    errBytes(c, argPtr(c, i), n);
+    errLit(c, "' ");
+    used += n + 3;
+  }
+  errEnd(c);
+}
+
+function replyUnknownSubcommand(c: Client, parent: Command): void {
+  errBegin(c);
+  errLit(c, "ERR unknown subcommand '");
+  errBytes(c, argPtr(c, 1), min<u32>(argLen(c, 1), 128));
+  errLit(c, "'. Try ");
+  const n = parent.name.length;
+  for (let i = 0; i < n; i++) {
+    let ch = parent.name.charCodeAt(i);
+    if (ch >= 97 && ch <= 122) ch -= 32;
+    errLitChar(c, ch);
+  }
+  errLit(c, " HELP.");
+  errEnd(c);
+}
+
+function errLitChar(c: Client, ch: i32): void {
+  const t = memory.data(4);
+  store<u8>(t, <u8>ch);
+  errBytes(c, t, 1);
+}
+
+export function replyArityError(c: Client, cmd: Command): void {
+  errBegin(c);
+  errLit(c, "ERR wrong number of arguments for '");
+  errLit(c, cmd.fullName);
+  errLit(c, "' command");
+  errEnd(c);
+}
+
+@inline function arityOk(cmd: Command, argc: u32): bool {
+  const a = cmd.arity;
+  return a > 0 ? <u32>a == argc : argc >= <u32>(-a);
+}
+
+/** Runs one parsed command. */
+export function processCommand(c: Client): void {
+  const s = S();
+  let cmd = lookupCommand(argPtr(c, 0), argLen(c, 0));
+  if (cmd == null) {
+    replyUnknownCommand(c);
+    finishCommand(c, false);
+    return;
+  }
+  if ((cmd.flags & CMD_CONTAINER) != 0 && c.argc >= 2) {
+    const sc = lookupSubcommand(cmd, argPtr(c, 1), argLen(c, 1));
+    if (sc == null) {
+      replyUnknownSubcommand(c, cmd);
+      finishCommand(c, false);
+      return;
+    }
+    cmd = sc;
+  }
+  if (!arityOk(cmd, c.argc)) {
+    replyArityError(c, cmd);
+    store<u64>(cmdStat(cmd.id) + 16, load<u64>(cmdStat(cmd.id) + 16) + 1);
+    finishCommand(c, false);
+    return;
+  }
+  if ((c.flags & CF_AUTHENTICATED) == 0 && (cmd.flags & CMD_NO_AUTH) == 0) {
+    addReplyError(c, "NOAUTH Authentication required.");
+    store<u64>(cmdStat(cmd.id) + 16, load<u64>(cmdStat(cmd.id) + 16) + 1);
+    finishCommand(c, false);
+    return;
+  }
+  if ((cmd.flags & CMD_DENYOOM) != 0 && s.maxmemory > 0 && <i64>usedMemory() > s.maxmemory) {
+    addReplyError(c, "OOM command not allowed when used memory > 'maxmemory'.");
+    store<u64>(cmdStat(cmd.id) + 16, load<u64>(cmdStat(cmd.id) + 16) + 1);
+    finishCommand(c, false);
+    return;
+  }
+  call(c, cmd);
+}
+
+/** Executes a resolved command with stats, slowlog and MONITOR. */
+export function call(c: Client, cmd: Command): void {
+  const s = S();
+  if (s.monitors > 0 && (cmd.flags & (CMD_SKIP_MONITOR | CMD_ADMIN)) == 0) monitorFeed(c);
+  c.errorsThisCmd = 0;
+  c.curCmd = cmd.id;
+  const startUs = s.lastCmdEndUs;
+  if ((cmd.flags & CMD_HOST) != 0) hostCommand(c.slot, cmd.id);
+  else cmd.handler!(c);
+  const endUs = <i64>hostClockUs();
+  s.lastCmdEndUs = endUs;
+  let dur = endUs - startUs;
+  if (dur < 0) dur = 0;
+  const st = cmdStat(cmd.id);
+  store<u64>(st, load<u64>(st) + 1);
+  store<u64>(st + 8, load<u64>(st + 8) + <u64>dur);
+  if (c.errorsThisCmd > 0) store<u64>(st + 24, load<u64>(st + 24) + 1);
+  s.statNumCommands++;
+  c.lastCmd = cmd.id;
+  c.commandsProcessed++;
+  if ((cmd.flags & CMD_SKIP_SLOWLOG) == 0) slowlogPushIfNeeded(c, dur);
+  finishCommand(c, true);
+}
+
+/** Per-command client bookkeeping after the reply is written (CLIENT REPLY SKIP handling). */
+export function finishCommand(c: Client, ran: bool): void {
+  if (c.flags & CF_REPLY_SKIP) c.flags &= ~CF_REPLY_SKIP;
+  if (c.flags & CF_REPLY_SKIP_NEXT) { c.flags = (c.flags & ~CF_REPLY_SKIP_NEXT) | CF_REPLY_SKIP; }
+}
+

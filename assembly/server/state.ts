@@ -1,0 +1,90 @@
+// Server-wide state, one instance, owned by the root (mem/root.ts A_SERVER).
+//
+// The struct is @unmanaged: its fields are laid out in declaration order, and it lives in linear
+// memory, so it is part of a memory image. Config values are pushed in by the host (config.ts ids).
+import { ROOT, A_SERVER } from "../mem/root";
+
+@unmanaged export class Server {
+  // --- config (host pushes these; see server/config.ts) ---
+  hz: i32;
+  databases: i32;
+  maxclients: u32;
+  timeoutSec: u32;
+  protoMaxBulkLen: i64;
+  queryBufLimit: i64;
+  maxmemory: i64;
+  slowlogSlowerThan: i64;
+  slowlogMaxLen: u32;
+  activeExpireEnabled: u32;
+  activeExpireEffort: u32;
+  enableDebug: u32;          // 0 no, 1 yes, 2 local
+  requirepass: u32;          // -> bytes, owned here (0 = no password)
+  requirepassLen: u32;
+  obufHardNormal: i64;       // client-output-buffer-limit normal (0 = none)
+  obufSoftNormal: i64;
+  obufSoftSecsNormal: i64;
+  lazyfreeFlags: u32;
+  // --- keyspace ---
+  dbs: u32;                  // -> Db[databases] (server/db.ts)
+  // --- clients ---
+  clients: u32;              // -> u32[clientsCap] client pointers by slot
+  clientsCap: u32;
+  numClients: u32;
+  nextClientId: u64;
+  pending: u32;              // -> u32[] slots with output or a state change for the host
+  pendingLen: u32;
+  pendingCap: u32;
+  monitors: u32;             // number of MONITOR clients
+  // --- time ---
+  nowMs: i64;                // cached mstime of the command being run
+  nowUs: i64;
+  startMs: i64;
+  lastCmdEndUs: i64;
+  lruClock: u32;
+  cronLoops: u32;
+  // --- stats (INFO stats) ---
+  statNumCommands: u64;
+  statNumConnections: u64;
+  statRejectedConn: u64;
+  statExpiredKeys: u64;
+  statExpiredStalePerc: f64;
+  statExpiredTimeCapReached: u64;
+  statEvictedKeys: u64;
+  statKeyspaceHits: u64;
+  statKeyspaceMisses: u64;
+  statNetInput: u64;
+  statNetOutput: u64;
+  statTotalErrors: u64;
+  statUnexpectedErrors: u64;
+  statClientQbufLimitDisc: u64;
+  statClientObufLimitDisc: u64;
+  dirty: u64;
+  cmdStats: u32;             // -> CmdStat[numCommands] (server/commands.ts)
+  errStats: u32;             // -> error-prefix table (server/errorstats.ts)
+  // --- slowlog ---
+  slowlog: u32;              // -> ring of entries (server/slowlog.ts)
+  slowlogLen: u32;
+  slowlogHead: u32;
+  slowlogNextId: u64;
+  // --- misc ---
+  scratch: u32;              // -> SCRATCH_SIZE bytes of scratch space for formatting
+  rngState: u64;
+  hostInfo: u32;             // -> host-provided strings/numbers for INFO (server/info.ts)
+  activeExpireDb: u32;
+  shutdownAsap: u32;
+  expireCycleSlow: u64;
+}
+
+export const SCRATCH_SIZE: u32 = 65536;
+
+// @ts-ignore: decorator
+@inline export function S(): Server { return changetype<Server>(load<u32>(ROOT + A_SERVER)); }
+
+/** xorshift64* PRNG; state in the server struct. */
+export function rand32(): u32 {
+  const s = S();
+  let x = s.rngState;
+  x ^= x >> 12; x ^= x << 25; x ^= x >> 27;
+  s.rngState = x;
+  return <u32>((x * 0x2545F4914F6CDD1D) >> 32);
+}

@@ -1,0 +1,13 @@
+// Registers every command family's part of the command table, in a fixed order (ids are stable
+// within a build). Each family file holds its own declarative `def(...)` list next to its handlers.
+import { registerConnectionCommands } from "./connection";
+import { registerServerCommands } from "./admin";
+import { registerStringCommands } from "../types/strings";
+import { registerKeyCommands } from "../types/keys";
+
+export function registerAll(): void {
+  registerStringCommands();
+  registerKeyCommands();
+  registerConnectionCommands();
+  registerServerCommands();
+}

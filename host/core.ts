@@ -1,0 +1,187 @@
+// Loads the wasm core and wraps its numbers-only ABI. No Node imports: the embedded build uses it too.
+//
+// The memory is created here and imported by the module (env.memory). Any typed-array view must be
+// re-created after memory.grow detaches the old buffer: use `bytes()` rather than keeping a view.
+
+export interface CoreHooks {
+  /** A command the host owns (CONFIG, SHUTDOWN ...) is being executed for client `slot`. */
+  hostCommand(slot: number, cmdId: number): void;
+  log(level: number, msg: string): void;
+}
+
+export interface CoreExports {
+  memory?: WebAssembly.Memory;
+  _start(): void;
+  core_init(seed1: number, seed2: number): void;
+  init_dbs(nowMs: number): void;
+  root_ptr(): number;
+  io_buf(): number;
+  io_buf_size(): number;
+  config_set_int(id: number, v: number): number;
+  config_set_bytes(id: number, len: number): number;
+  client_new(nowMs: number): number;
+  client_set_addr(slot: number, addrLen: number, laddrLen: number): void;
+  client_free(slot: number): void;
+  client_id(slot: number): number;
+  client_flags(slot: number): number;
+  client_resp(slot: number): number;
+  client_db(slot: number): number;
+  client_out_ptr(slot: number): number;
+  client_out_len(slot: number): number;
+  client_out_consumed(slot: number): void;
+  client_close_asap(slot: number): void;
+  feed(slot: number, len: number): number;
+  cron(nowMs: number): number;
+  pending_count(): number;
+  pending_slot(i: number): number;
+  pending_reset(): void;
+  arg_count(slot: number): number;
+  arg_ptr(slot: number, i: number): number;
+  arg_len(slot: number, i: number): number;
+  reply_bytes(slot: number, len: number): void;
+  command_id(len: number): number;
+  command_count(): number;
+  used_memory(): number;
+  used_memory_peak(): number;
+  heap_top(): number;
+  [k: string]: unknown;
+}
+
+// Client flags mirrored from assembly/server/client.ts
+export const CF_CLOSE_AFTER_REPLY = 1 << 0;
+export const CF_CLOSE_ASAP = 1 << 1;
+
+// Config ids mirrored from assembly/server/config.ts
+export const CoreConfig = {
+  HZ: 1, DATABASES: 2, MAXCLIENTS: 3, TIMEOUT: 4, PROTO_MAX_BULK_LEN: 5, QUERYBUF_LIMIT: 6,
+  MAXMEMORY: 7, SLOWLOG_SLOWER_THAN: 8, SLOWLOG_MAX_LEN: 9, ACTIVE_EXPIRE_EFFORT: 10,
+  ENABLE_DEBUG: 11, OBUF_NORMAL_HARD: 12, OBUF_NORMAL_SOFT: 13, OBUF_NORMAL_SOFT_SECS: 14,
+  REQUIREPASS: 15,
+} as const;
+
+const textDecoder = new TextDecoder();
+const textEncoder = new TextEncoder();
+
+function nowUs(): number {
+  return (performance.timeOrigin + performance.now()) * 1000;
+}
+
+let sleepCell: Int32Array | null = null;
+function sleepMs(ms: number): void {
+  if (ms <= 0) return;
+  if (!sleepCell) sleepCell = new Int32Array(new SharedArrayBuffer(4));
+  Atomics.wait(sleepCell, 0, 0, ms);
+}
+
+export class Core {
+  readonly memory: WebAssembly.Memory;
+  readonly x: CoreExports;
+  readonly ioPtr: number;
+  readonly ioSize: number;
+  private view: Uint8Array;
+
+  private constructor(memory: WebAssembly.Memory, x: CoreExports) {
+    this.memory = memory;
+    this.x = x;
+    this.ioPtr = x.io_buf();
+    this.ioSize = x.io_buf_size();
+    this.view = new Uint8Array(memory.buffer);
+  }
+
+  /** Instantiates the module and initialises a fresh server (the primary instance). */
+  static async create(wasm: BufferSource | WebAssembly.Module, hooks: CoreHooks, seed?: [number, number]): Promise<Core> {
+    const memory = new WebAssembly.Memory({ initial: 64, maximum: 65536 });
+    let core: Core | null = null;
+    const env = {
+      memory,
+      abort(msg: number, file: number, line: number, col: number) {
+        const m = core ? core.readAsString(msg) : String(msg);
+        const f = core ? core.readAsString(file) : String(file);
+        throw new Error(`core abort: ${m} at ${f}:${line}:${col}`);
+      },
+      clock_us: nowUs,
+      sleep_ms: sleepMs,
+      host_command(slot: number, cmdId: number) { hooks.hostCommand(slot, cmdId); },
+      log(level: number, ptr: number, len: number) { hooks.log(level, core ? core.str(ptr, len) : ''); },
+    };
+    const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
+    const instance = await WebAssembly.instantiate(module, { env });
+    core = new Core(memory, instance.exports as unknown as CoreExports);
+    core.x._start();
+    const s = seed ?? [(Math.random() * 0x100000000) >>> 0, (Math.random() * 0x100000000) >>> 0];
+    core.x.core_init(s[0], s[1]);
+    return core;
+  }
+
+  /** The current byte view of linear memory (re-created if memory grew). */
+  bytes(): Uint8Array {
+    if (this.view.buffer !== this.memory.buffer) this.view = new Uint8Array(this.memory.buffer);
+    return this.view;
+  }
+
+  str(ptr: number, len: number): string {
+    return textDecoder.decode(this.bytes().subarray(ptr, ptr + len));
+  }
+
+  /** Copies bytes; the result does not alias wasm memory. */
+  copyOut(ptr: number, len: number): Uint8Array {
+    return this.bytes().slice(ptr, ptr + len);
+  }
+
+  private readAsString(ptr: number): string {
+    if (!ptr) return '';
+    const b = this.bytes();
+    const len = new Uint32Array(b.buffer, ptr - 4, 1)[0];
+    return String.fromCharCode(...new Uint16Array(b.buffer, ptr, len >>> 1));
+  }
+
+  /** Writes bytes into the io buffer at offset; returns the count written. */
+  writeIo(data: Uint8Array, offset = 0): number {
+    const n = Math.min(data.length, this.ioSize - offset);
+    this.bytes().set(n === data.length ? data : data.subarray(0, n), this.ioPtr + offset);
+    return n;
+  }
+
+  writeIoString(s: string, offset = 0): number {
+    return this.writeIo(textEncoder.encode(s), offset);
+  }
+
+  /** Feeds a socket chunk, split into io-buffer sized pieces. Returns pending-client count. */
+  feed(slot: number, chunk: Uint8Array): number {
+    let pending = 0;
+    for (let off = 0; off < chunk.length; off += this.ioSize) {
+      const piece = chunk.subarray(off, Math.min(chunk.length, off + this.ioSize));
+      this.bytes().set(piece, this.ioPtr);
+      pending = this.x.feed(slot, piece.length);
+    }
+    return pending;
+  }
+
+  setConfigBytes(id: number, s: string): boolean {
+    const n = this.writeIoString(s);
+    return this.x.config_set_bytes(id, n) === 1;
+  }
+
+  commandId(name: string): number {
+    const n = this.writeIoString(name);
+    return this.x.command_id(n);
+  }
+
+  arg(slot: number, i: number): string {
+    return this.str(this.x.arg_ptr(slot, i), this.x.arg_len(slot, i));
+  }
+
+  argBytes(slot: number, i: number): Uint8Array {
+    return this.copyOut(this.x.arg_ptr(slot, i), this.x.arg_len(slot, i));
+  }
+
+  /** Appends raw RESP to a client's reply (split across the io buffer when large). */
+  reply(slot: number, resp: string | Uint8Array): void {
+    const data = typeof resp === 'string' ? textEncoder.encode(resp) : resp;
+    for (let off = 0; off < data.length; off += this.ioSize) {
+      const piece = data.subarray(off, Math.min(data.length, off + this.ioSize));
+      this.bytes().set(piece, this.ioPtr);
+      this.x.reply_bytes(slot, piece.length);
+    }
+  }
+}

@@ -1,0 +1,343 @@
+// The Node host's network side: listeners, connections, backpressure, cron, and the commands the
+// host owns (CONFIG, SHUTDOWN). Every data command runs in the core (host/core.ts).
+//
+// Per socket read: copy the chunk into the core and call feed once (Core.feed), then drain every
+// client the core marked pending with one socket.write each. No per-command JS work.
+import net from 'node:net';
+import { Core, CoreConfig, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP } from './core.js';
+import type { ConfigRegistry } from './config/registry.js';
+import type { Logger } from './log.js';
+
+interface Conn {
+  slot: number;
+  socket: net.Socket;
+  paused: boolean;     // reading paused by backpressure
+  closing: boolean;
+}
+
+export interface ServerOptions {
+  core: Core;
+  config: ConfigRegistry;
+  log: Logger;
+  configFile?: string;
+  onShutdown: (code: number) => void;
+  rewriteConfig?: () => string | null;
+}
+
+export class CinnabarServer {
+  readonly core: Core;
+  readonly config: ConfigRegistry;
+  readonly log: Logger;
+  private readonly conns = new Map<number, Conn>();
+  private listeners: net.Server[] = [];
+  private cronTimer: NodeJS.Timeout | null = null;
+  private readonly hostCmds = new Map<number, (slot: number) => void>();
+  private shuttingDown = false;
+  private readonly opts: ServerOptions;
+
+  constructor(opts: ServerOptions) {
+    this.opts = opts;
+    this.core = opts.core;
+    this.config = opts.config;
+    this.log = opts.log;
+    const reg = (name: string, fn: (slot: number) => void) => {
+      const id = this.core.commandId(name);
+      if (id < 0) throw new Error(`core has no command ${name}`);
+      this.hostCmds.set(id, fn);
+    };
+    reg('config|get', (s) => this.configGet(s));
+    reg('config|set', (s) => this.configSet(s));
+    reg('config|resetstat', (s) => this.configResetstat(s));
+    reg('config|rewrite', (s) => this.configRewrite(s));
+    reg('config|help', (s) => this.configHelp(s));
+    reg('shutdown', (s) => this.shutdownCommand(s));
+  }
+
+  /** Called by the core (through the host_command import) for CMD_HOST commands. */
+  hostCommand(slot: number, cmdId: number): void {
+    const fn = this.hostCmds.get(cmdId);
+    if (fn) fn(slot);
+    else this.core.reply(slot, '-ERR command not handled by host\r\n');
+  }
+
+  async listen(): Promise<void> {
+    const port = this.config.num('port');
+    const addrs = this.config.bindAddresses();
+    if (port === 0) return; // port 0: no TCP listener, like Redis
+    for (const raw of addrs) {
+      const optional = raw.startsWith('-');
+      let host = optional ? raw.slice(1) : raw;
+      if (host === '*') host = '0.0.0.0';
+      else if (host === '::*') host = '::';
+      const srv = net.createServer({ noDelay: true }, (sock) => this.accept(sock));
+      srv.maxConnections = Infinity;
+      try {
+        await new Promise<void>((resolve, reject) => {
+          srv.once('error', reject);
+          srv.listen({ port, host, backlog: this.config.num('tcp-backlog'), exclusive: true, ipv6Only: host.includes(':') }, () => {
+            srv.off('error', reject);
+            resolve();
+          });
+        });
+        this.listeners.push(srv);
+      } catch (e) {
+        const err = e as NodeJS.ErrnoException;
+        if (optional && (err.code === 'EADDRNOTAVAIL' || err.code === 'EAFNOSUPPORT')) continue;
+        this.log.warning(`Warning: Could not create server TCP listening socket ${raw === '*' ? '*' : host}:${port}: ${err.message.replace(/^listen \w+: /, '')}`);
+        throw new Error(`Failed listening on port ${port} (tcp), aborting.`);
+      }
+    }
+  }
+
+  startCron(): void {
+    const hz = Math.max(1, Math.min(500, this.config.num('hz')));
+    this.cronTimer = setInterval(() => {
+      this.core.x.cron(Date.now());
+      this.flush();
+      this.checkOutputLimits();
+    }, Math.floor(1000 / hz));
+  }
+
+  restartCron(): void {
+    if (this.cronTimer) clearInterval(this.cronTimer);
+    this.startCron();
+  }
+
+  private accept(socket: net.Socket): void {
+    const x = this.core.x;
+    const maxclients = this.config.num('maxclients');
+    if (this.conns.size >= maxclients) {
+      socket.end('-ERR max number of clients reached\r\n');
+      return;
+    }
+    if (this.deniedByProtectedMode(socket)) {
+      socket.end(PROTECTED_MODE_DENIED);
+      return;
+    }
+    socket.setNoDelay(true);
+    const ka = this.config.num('tcp-keepalive');
+    if (ka > 0) socket.setKeepAlive(true, ka * 1000);
+    const slot = x.client_new(Date.now());
+    const addr = fmtAddr(socket.remoteAddress, socket.remotePort);
+    const laddr = fmtAddr(socket.localAddress, socket.localPort);
+    const a = this.core.writeIoString(addr, 0);
+    const l = this.core.writeIoString(laddr, a);
+    x.client_set_addr(slot, a, l);
+    const conn: Conn = { slot, socket, paused: false, closing: false };
+    this.conns.set(slot, conn);
+    socket.on('data', (chunk: Buffer) => {
+      if (conn.closing) return;
+      this.core.feed(slot, chunk);
+      this.flush();
+    });
+    socket.on('drain', () => {
+      if (conn.paused && !conn.closing) { conn.paused = false; socket.resume(); }
+    });
+    socket.on('error', () => { /* reported through 'close' */ });
+    socket.on('close', () => this.release(conn));
+  }
+
+  /** Protected mode: no password and no explicit bind means only loopback clients are served. */
+  private deniedByProtectedMode(socket: net.Socket): boolean {
+    if (!this.config.bool('protected-mode') || this.config.value('requirepass') !== '') return false;
+    const bind = this.config.bindAddresses().join(' ');
+    if (bind !== '* -::*') return false;
+    const ip = socket.remoteAddress ?? '';
+    return !(ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.'));
+  }
+
+  private release(conn: Conn): void {
+    if (this.conns.get(conn.slot) !== conn) return;
+    this.conns.delete(conn.slot);
+    this.core.x.client_free(conn.slot);
+  }
+
+  /** Writes out every pending client's output and acts on close flags. */
+  flush(): void {
+    const x = this.core.x;
+    const n = x.pending_count();
+    if (n === 0) return;
+    for (let i = 0; i < n; i++) {
+      const slot = x.pending_slot(i);
+      const conn = this.conns.get(slot);
+      if (!conn) continue;
+      const len = x.client_out_len(slot);
+      if (len > 0) {
+        const data = this.core.copyOut(x.client_out_ptr(slot), len);
+        x.client_out_consumed(slot);
+        if (!conn.closing) {
+          const ok = conn.socket.write(data);
+          if (!ok && !conn.paused) { conn.paused = true; conn.socket.pause(); }
+        }
+      }
+      const flags = x.client_flags(slot);
+      if (flags & CF_CLOSE_ASAP) this.close(conn, true);
+      else if (flags & CF_CLOSE_AFTER_REPLY) this.close(conn, false);
+    }
+    x.pending_reset();
+    this.checkOutputLimits();
+  }
+
+  private close(conn: Conn, now: boolean): void {
+    if (conn.closing) return;
+    conn.closing = true;
+    if (now) conn.socket.destroy(); else conn.socket.end();
+    // free the core client right away so a killed client can't run more commands
+    this.release(conn);
+  }
+
+  /** client-output-buffer-limit for normal clients: disconnect past the hard limit, as Redis does. */
+  private checkOutputLimits(): void {
+    const limits = this.config.clientOutputBufferLimits().normal;
+    const hard = Number(limits.hard);
+    if (hard === 0 && Number(limits.soft) === 0) return;
+    for (const conn of this.conns.values()) {
+      if (conn.closing) continue;
+      const pendingBytes = conn.socket.writableLength;
+      if (hard > 0 && pendingBytes > hard) {
+        this.log.warning(`Client id=${this.core.x.client_id(conn.slot)} addr=${fmtAddr(conn.socket.remoteAddress, conn.socket.remotePort)} scheduled to be closed ASAP for overcoming of output buffer limits.`);
+        this.close(conn, true);
+      }
+    }
+  }
+
+  // ---- host-owned commands --------------------------------------------------------------------
+
+  private isResp3(slot: number): boolean { return this.core.x.client_resp(slot) >= 3; }
+
+  private configGet(slot: number): void {
+    const x = this.core.x;
+    const patterns: string[] = [];
+    for (let i = 2; i < x.arg_count(slot); i++) patterns.push(this.core.arg(slot, i));
+    const pairs = this.config.get(patterns);
+    const parts: Uint8Array[] = [];
+    const head = this.isResp3(slot) ? `%${pairs.length}\r\n` : `*${pairs.length * 2}\r\n`;
+    let out = head;
+    for (const [k, v] of pairs) out += bulk(k) + bulk(v);
+    this.core.reply(slot, Buffer.from(out, 'latin1'));
+    void parts;
+  }
+
+  private configSet(slot: number): void {
+    const x = this.core.x;
+    const argc = x.arg_count(slot);
+    if ((argc - 2) % 2 !== 0) {
+      this.core.reply(slot, "-ERR wrong number of arguments for 'config|set' command\r\n");
+      return;
+    }
+    const pairs: Array<[string, string]> = [];
+    for (let i = 2; i < argc; i += 2) {
+      pairs.push([Buffer.from(this.core.argBytes(slot, i)).toString('latin1'), Buffer.from(this.core.argBytes(slot, i + 1)).toString('latin1')]);
+    }
+    const err = this.config.set(pairs, { local: true });
+    if (err) this.core.reply(slot, `-${err.replace(/[\r\n]/g, ' ')}\r\n`);
+    else this.core.reply(slot, '+OK\r\n');
+  }
+
+  private configResetstat(slot: number): void {
+    (this.core.x as unknown as { reset_stats(): void }).reset_stats?.();
+    this.core.reply(slot, '+OK\r\n');
+  }
+
+  private configRewrite(slot: number): void {
+    if (!this.opts.configFile) {
+      this.core.reply(slot, '-ERR The server is running without a config file\r\n');
+      return;
+    }
+    const err = this.opts.rewriteConfig ? this.opts.rewriteConfig() : null;
+    if (err) this.core.reply(slot, `-ERR Rewriting config file: ${err}\r\n`);
+    else {
+      this.log.notice('CONFIG REWRITE executed with success.');
+      this.core.reply(slot, '+OK\r\n');
+    }
+  }
+
+  private configHelp(slot: number): void {
+    const lines = [
+      'CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+      'GET <pattern>',
+      '    Return parameters matching the glob-like <pattern> and their values.',
+      'SET <directive> <value>',
+      '    Set the configuration <directive> to <value>.',
+      'RESETSTAT',
+      '    Reset statistics reported by the INFO command.',
+      'REWRITE',
+      '    Rewrite the configuration file.',
+      'HELP',
+      '    Print this help.',
+    ];
+    this.core.reply(slot, `*${lines.length}\r\n` + lines.map((l) => `+${l}\r\n`).join(''));
+  }
+
+  private shutdownCommand(slot: number): void {
+    const x = this.core.x;
+    let nosave = false, save = false, abort = false;
+    for (let i = 1; i < x.arg_count(slot); i++) {
+      const a = this.core.arg(slot, i).toLowerCase();
+      if (a === 'nosave') nosave = true;
+      else if (a === 'save') save = true;
+      else if (a === 'now' || a === 'force') { /* no replicas or persistence waits yet */ }
+      else if (a === 'abort') abort = true;
+      else { this.core.reply(slot, '-ERR syntax error\r\n'); return; }
+    }
+    if ((abort && (nosave || save)) || (nosave && save)) { this.core.reply(slot, '-ERR syntax error\r\n'); return; }
+    if (abort) { this.core.reply(slot, '-ERR No shutdown in progress.\r\n'); return; }
+    this.log.warning('User requested shutdown...');
+    this.shutdown(0);
+  }
+
+  /** Stops listening, closes clients and exits through onShutdown. */
+  shutdown(code: number): void {
+    if (this.shuttingDown) return;
+    this.shuttingDown = true;
+    if (this.cronTimer) clearInterval(this.cronTimer);
+    for (const l of this.listeners) l.close();
+    for (const conn of this.conns.values()) conn.socket.destroy();
+    this.log.warning('Redis is now ready to exit, bye bye...');
+    this.opts.onShutdown(code);
+  }
+
+  applyCoreConfig(name: string): void {
+    const c = this.config, core = this.core, x = core.x;
+    const set = (id: number, v: number) => x.config_set_int(id, v);
+    switch (name) {
+      case 'hz': set(CoreConfig.HZ, c.num('hz')); if (this.cronTimer) this.restartCron(); break;
+      case 'maxclients': set(CoreConfig.MAXCLIENTS, c.num('maxclients')); break;
+      case 'timeout': set(CoreConfig.TIMEOUT, c.num('timeout')); break;
+      case 'proto-max-bulk-len': set(CoreConfig.PROTO_MAX_BULK_LEN, c.num('proto-max-bulk-len')); break;
+      case 'client-query-buffer-limit': set(CoreConfig.QUERYBUF_LIMIT, c.num('client-query-buffer-limit')); break;
+      case 'maxmemory': set(CoreConfig.MAXMEMORY, c.num('maxmemory')); break;
+      case 'slowlog-log-slower-than': set(CoreConfig.SLOWLOG_SLOWER_THAN, c.num('slowlog-log-slower-than')); break;
+      case 'slowlog-max-len': set(CoreConfig.SLOWLOG_MAX_LEN, c.num('slowlog-max-len')); break;
+      case 'active-expire-effort': set(CoreConfig.ACTIVE_EXPIRE_EFFORT, c.num('active-expire-effort')); break;
+      case 'enable-debug-command': set(CoreConfig.ENABLE_DEBUG, c.enumValue('enable-debug-command')); break;
+      case 'requirepass': core.setConfigBytes(CoreConfig.REQUIREPASS, c.value('requirepass')); break;
+      case 'client-output-buffer-limit': {
+        const n = c.clientOutputBufferLimits().normal;
+        set(CoreConfig.OBUF_NORMAL_HARD, Number(n.hard));
+        set(CoreConfig.OBUF_NORMAL_SOFT, Number(n.soft));
+        set(CoreConfig.OBUF_NORMAL_SOFT_SECS, n.seconds);
+        break;
+      }
+      case 'databases': set(CoreConfig.DATABASES, c.num('databases')); break;
+      case 'loglevel': this.log.setLevel(c.value('loglevel')); break;
+      case 'logfile': this.log.setFile(c.value('logfile')); break;
+    }
+  }
+
+  static readonly CORE_PARAMS = ['hz', 'maxclients', 'timeout', 'proto-max-bulk-len', 'client-query-buffer-limit',
+    'maxmemory', 'slowlog-log-slower-than', 'slowlog-max-len', 'active-expire-effort', 'enable-debug-command',
+    'requirepass', 'client-output-buffer-limit', 'databases'];
+}
+
+const PROTECTED_MODE_DENIED = '-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command \'CONFIG SET protected-mode no\' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to \'no\', and then restarting the server. 3) If you started the server manually just for testing, restart it with the \'--protected-mode no\' option. 4) Set up an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.\r\n';
+
+function fmtAddr(ip: string | undefined, port: number | undefined): string {
+  let a = ip ?? '?';
+  if (a.startsWith('::ffff:')) a = a.slice(7);
+  return `${a}:${port ?? 0}`;
+}
+
+function bulk(s: string): string {
+  return `$${Buffer.byteLength(s, 'latin1')}\r\n${s}\r\n`;
+}
