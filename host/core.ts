@@ -136,6 +136,15 @@ export class Core {
   }
 
   /** Writes bytes into the io buffer at offset; returns the count written. */
+  /** Copies bytes into a Node-compatible Buffer when available (pooled allocation), else a Uint8Array. */
+  copyOutBuffer(ptr: number, len: number): Uint8Array {
+    const B = (globalThis as unknown as { Buffer?: { allocUnsafe(n: number): Uint8Array } }).Buffer;
+    if (!B) return this.copyOut(ptr, len);
+    const out = B.allocUnsafe(len);
+    out.set(this.bytes().subarray(ptr, ptr + len));
+    return out;
+  }
+
   writeIo(data: Uint8Array, offset = 0): number {
     const n = Math.min(data.length, this.ioSize - offset);
     this.bytes().set(n === data.length ? data : data.subarray(0, n), this.ioPtr + offset);

@@ -13,6 +13,7 @@ interface Conn {
   socket: net.Socket;
   paused: boolean;     // reading paused by backpressure
   closing: boolean;
+  softSince: number;   // when the output first exceeded the soft limit (0: not over)
 }
 
 export interface ServerOptions {
@@ -61,6 +62,7 @@ export class CinnabarServer {
   }
 
   async listen(): Promise<void> {
+    this.loadOutputLimits();
     const port = this.config.num('port');
     const addrs = this.config.bindAddresses();
     if (port === 0) return; // port 0: no TCP listener, like Redis
@@ -123,7 +125,7 @@ export class CinnabarServer {
     const a = this.core.writeIoString(addr, 0);
     const l = this.core.writeIoString(laddr, a);
     x.client_set_addr(slot, a, l);
-    const conn: Conn = { slot, socket, paused: false, closing: false };
+    const conn: Conn = { slot, socket, paused: false, closing: false, softSince: 0 };
     this.conns.set(slot, conn);
     socket.on('data', (chunk: Buffer) => {
       if (conn.closing) return;
@@ -157,25 +159,29 @@ export class CinnabarServer {
     const x = this.core.x;
     const n = x.pending_count();
     if (n === 0) return;
+    // Closing frees the core client, which edits the pending list: collect first, close after.
+    let toClose: Array<[Conn, boolean]> | null = null;
     for (let i = 0; i < n; i++) {
       const slot = x.pending_slot(i);
       const conn = this.conns.get(slot);
       if (!conn) continue;
       const len = x.client_out_len(slot);
       if (len > 0) {
-        const data = this.core.copyOut(x.client_out_ptr(slot), len);
+        const data = this.core.copyOutBuffer(x.client_out_ptr(slot), len);
         x.client_out_consumed(slot);
         if (!conn.closing) {
           const ok = conn.socket.write(data);
-          if (!ok && !conn.paused) { conn.paused = true; conn.socket.pause(); }
+          if (!ok) {
+            if (!conn.paused) { conn.paused = true; conn.socket.pause(); }
+            if (this.overOutputLimit(conn, Date.now())) (toClose ??= []).push([conn, true]);
+          }
         }
       }
       const flags = x.client_flags(slot);
-      if (flags & CF_CLOSE_ASAP) this.close(conn, true);
-      else if (flags & CF_CLOSE_AFTER_REPLY) this.close(conn, false);
+      if (flags & (CF_CLOSE_ASAP | CF_CLOSE_AFTER_REPLY)) (toClose ??= []).push([conn, (flags & CF_CLOSE_ASAP) !== 0]);
     }
     x.pending_reset();
-    this.checkOutputLimits();
+    if (toClose) for (const [conn, now] of toClose) this.close(conn, now);
   }
 
   private close(conn: Conn, now: boolean): void {
@@ -187,18 +193,36 @@ export class CinnabarServer {
   }
 
   /** client-output-buffer-limit for normal clients: disconnect past the hard limit, as Redis does. */
-  private checkOutputLimits(): void {
+  private obufHard = 0;
+  private obufSoft = 0;
+
+  /** Re-reads client-output-buffer-limit (at start and on CONFIG SET), so flush() needn't. */
+  private loadOutputLimits(): void {
     const limits = this.config.clientOutputBufferLimits().normal;
-    const hard = Number(limits.hard);
-    if (hard === 0 && Number(limits.soft) === 0) return;
-    for (const conn of this.conns.values()) {
-      if (conn.closing) continue;
-      const pendingBytes = conn.socket.writableLength;
-      if (hard > 0 && pendingBytes > hard) {
-        this.log.warning(`Client id=${this.core.x.client_id(conn.slot)} addr=${fmtAddr(conn.socket.remoteAddress, conn.socket.remotePort)} scheduled to be closed ASAP for overcoming of output buffer limits.`);
-        this.close(conn, true);
-      }
+    this.obufHard = Number(limits.hard);
+    this.obufSoft = Number(limits.soft);
+  }
+
+  private checkOutputLimits(): void {
+    if (this.obufHard === 0 && this.obufSoft === 0) return;
+    const now = Date.now();
+    for (const conn of this.conns.values()) if (this.overOutputLimit(conn, now)) this.close(conn, true);
+  }
+
+  /** client-output-buffer-limit check for one connection; logs and returns true when it must go. */
+  private overOutputLimit(conn: Conn, now: number): boolean {
+    const hard = this.obufHard, soft = this.obufSoft;
+    if (conn.closing || (hard === 0 && soft === 0)) return false;
+    const pendingBytes = conn.socket.writableLength;
+    let over = hard > 0 && pendingBytes > hard;
+    if (!over && soft > 0 && pendingBytes > soft) {
+      if (conn.softSince === 0) conn.softSince = now;
+      else if (now - conn.softSince >= this.config.clientOutputBufferLimits().normal.seconds * 1000) over = true;
+    } else if (soft > 0) conn.softSince = 0;
+    if (over) {
+      this.log.warning(`Client id=${this.core.x.client_id(conn.slot)} addr=${fmtAddr(conn.socket.remoteAddress, conn.socket.remotePort)} scheduled to be closed ASAP for overcoming of output buffer limits.`);
     }
+    return over;
   }
 
   // ---- host-owned commands --------------------------------------------------------------------
@@ -313,6 +337,7 @@ export class CinnabarServer {
       case 'enable-debug-command': set(CoreConfig.ENABLE_DEBUG, c.enumValue('enable-debug-command')); break;
       case 'requirepass': core.setConfigBytes(CoreConfig.REQUIREPASS, c.value('requirepass')); break;
       case 'client-output-buffer-limit': {
+        this.loadOutputLimits();
         const n = c.clientOutputBufferLimits().normal;
         set(CoreConfig.OBUF_NORMAL_HARD, Number(n.hard));
         set(CoreConfig.OBUF_NORMAL_SOFT, Number(n.soft));
