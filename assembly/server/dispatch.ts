@@ -110,6 +110,9 @@ export function call(c: Client, cmd: Command): void {
   else cmd.handler!(c);
   const endUs = <i64>hostClockUs();
   s.lastCmdEndUs = endUs;
+  // the next command of a pipeline sees the current time (within a command time stands still)
+  s.nowUs = endUs;
+  s.nowMs = endUs / 1000;
   let dur = endUs - startUs;
   if (dur < 0) dur = 0;
   const st = cmdStat(cmd.id);

@@ -55,3 +55,8 @@ export function t_ldAddRaw(am: u64, ae: i32, an: i32, bm: u64, be: i32, bn: i32)
   ldAdd(am, ae, an != 0, LD_FINITE, bm, be, bn != 0, LD_FINITE);
 }
 export function t_ldNeg(): i32 { return ldNeg ? 1 : 0; }
+
+import { stringmatchlen } from "../util/glob";
+export function t_match(p: usize, plen: u32, s: usize, slen: u32, nocase: i32): i32 {
+  return stringmatchlen(p, plen, s, slen, nocase != 0) ? 1 : 0;
+}

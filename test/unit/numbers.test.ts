@@ -3,7 +3,7 @@
 // the 7.2+ double reply format and strtod acceptance, on the glibc/Redis 7.4 code paths they name.
 import { describe, it, expect, beforeAll } from "vitest";
 import { execSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, renameSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
@@ -22,7 +22,10 @@ function newestSource(dir: string): number {
 export function buildTestWasm(): void {
   const src = Math.max(newestSource(join(ROOT, "assembly", "util")), newestSource(join(ROOT, "assembly", "test-abi")));
   if (existsSync(WASM) && statSync(WASM).mtimeMs >= src) return;
-  execSync("npx asc assembly/test-abi/util.ts --config /dev/null --runtime stub --importMemory --outFile build/test-util.wasm --debug", { cwd: ROOT, stdio: "inherit" });
+  // Build to a private name and rename, so test files building concurrently never see a torn file.
+  const tmp = `build/test-util.${process.pid}.wasm`;
+  execSync(`npx asc assembly/test-abi/util.ts --config /dev/null --runtime stub --importMemory --outFile ${tmp} --debug`, { cwd: ROOT, stdio: "inherit" });
+  renameSync(join(ROOT, tmp), WASM);
 }
 
 let x: any;
