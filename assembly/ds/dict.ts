@@ -140,6 +140,29 @@ export function dictFindSlot(d: Dict, kp: usize, kl: u32): usize {
   return 0;
 }
 
+/**
+ * Address of the u32 slot holding exactly the entry pointer `ref`, whose key is kp[0..kl), or 0.
+ * Compares pointers only and takes no rehash step, so `ref` may be a block that was already freed
+ * (an entry that moved): none of its bytes are read.
+ */
+export function dictFindRefSlot(d: Dict, kp: usize, kl: u32, ref: usize): usize {
+  if (dictSize(d) == 0) return 0;
+  const h = hashBytes(kp, kl);
+  for (let t = 0; t < 2; t++) {
+    const tab = t == 0 ? d.t0 : d.t1;
+    const sz = t == 0 ? d.s0 : d.s1;
+    if (sz == 0) continue;
+    let slot = bucketAddr(tab, h & (sz - 1));
+    let e: usize = load<u32>(slot);
+    while (e != 0) {
+      if (e == ref) return slot;
+      slot = e; // the next field is at offset 0
+      e = eNext(e);
+    }
+  }
+  return 0;
+}
+
 @inline export function dictFind(d: Dict, kp: usize, kl: u32): usize {
   const s = dictFindSlot(d, kp, kl);
   return s == 0 ? 0 : <usize>load<u32>(s);

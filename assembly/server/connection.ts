@@ -24,8 +24,9 @@ function quitCommand(c: Client): void {
 }
 
 function selectCommand(c: Client): void {
-  if (!string2ll(argPtr(c, 1), argLen(c, 1)) || parsedInt < -2147483648 || parsedInt > 2147483647) {
-    addReplyError(c, ERR_NOT_INTEGER); return;
+  if (!string2ll(argPtr(c, 1), argLen(c, 1))) { addReplyError(c, ERR_NOT_INTEGER); return; }
+  if (parsedInt < -2147483648 || parsedInt > 2147483647) {
+    addReplyError(c, "ERR value is out of range, value must between -2147483648 and 2147483647"); return;
   }
   const id = parsedInt;
   if (id < 0 || id >= <i64>S().databases) { addReplyError(c, ERR_DB_INDEX); return; }
@@ -205,7 +206,7 @@ export function registerConnectionCommands(): void {
   sub(client, "kill", -3, CMD_ADMIN | CL, 0, 0, 0, clientKillCommand);
   sub(client, "list", -2, CMD_ADMIN | CL, 0, 0, 0, clientListCommand);
   sub(client, "no-evict", 3, CMD_ADMIN | CL, 0, 0, 0, clientNoEvictCommand);
-  sub(client, "no-touch", 3, CL, 0, 0, 0, clientNoTouchCommand);
+  sub(client, "no-touch", 3, CMD_NOSCRIPT | CMD_LOADING | CMD_STALE, 0, 0, 0, clientNoTouchCommand);
   sub(client, "reply", 3, CL, 0, 0, 0, clientReplyCommand);
   sub(client, "setinfo", 4, CL, 0, 0, 0, clientSetinfoCommand);
   sub(client, "setname", 3, CL, 0, 0, 0, clientSetnameCommand);

@@ -10,7 +10,7 @@
 // - An entry has META_EXPIRES set iff it is in its db's exp index at position entry.expIdx.
 // - Whoever moves an entry (realloc) calls dbRelink so the dict chain and exp index follow it.
 import { alloc, allocZeroed, free, realloc } from "../mem/alloc";
-import { Dict, dictNew, dictFindSlot, dictAdd, dictUnlinkSlot, dictReplaceSlot, dictSize, dictClear, dictFreeShell } from "../ds/dict";
+import { Dict, dictNew, dictFindSlot, dictFindRefSlot, dictAdd, dictUnlinkSlot, dictReplaceSlot, dictSize, dictClear, dictFreeShell } from "../ds/dict";
 import { eHasExpire, eExpireAt, eExpIdx, eSetExpIdx, eKey, eKeyLen, eType, eMeta, eSetMeta, eSetExpireAt, META_EXPIRES, E_BASE_HDR, EXPIRE_EXTRA, eSetLru } from "../ds/entry";
 import { S, Server } from "./state";
 import { kvFree, kvSize } from "./kv";
@@ -59,8 +59,9 @@ function expIndexRemove(db: Db, e: usize): void {
 
 // ---- lookups ----------------------------------------------------------------------------------
 
+/** Redis's keyIsExpired: a key is still alive during the very millisecond it expires at. */
 @inline export function isExpired(e: usize, now: i64): bool {
-  return eHasExpire(e) && eExpireAt(e) <= now;
+  return eHasExpire(e) && eExpireAt(e) < now;
 }
 
 /** Finds a key without expiry or stats side effects. */
@@ -75,7 +76,7 @@ export function dbLookup(db: Db, kp: usize, kl: u32): usize {
   const slot = dictFindSlot(d, kp, kl);
   if (slot == 0) return 0;
   const e = <usize>load<u32>(slot);
-  if (eHasExpire(e) && eExpireAt(e) <= S().nowMs) {
+  if (isExpired(e, S().nowMs)) {
     dictUnlinkSlot(d, slot);
     expIndexRemove(db, e);
     S().statExpiredKeys++;
@@ -142,11 +143,14 @@ export function dbSet(db: Db, e: usize): void {
   kvFree(old);
 }
 
-/** After an entry moved from `old` to `e` (same key), fix the dict chain and the TTL index. */
+/**
+ * After an entry moved from `old` to `e` (same key, bytes copied, `old` possibly freed already), fix
+ * the dict chain and the TTL index. `e`'s next field must be the one copied from `old`; `old` itself
+ * is never dereferenced (a freed small block has the allocator's free-list link at offset 0).
+ */
 export function dbRelink(db: Db, old: usize, e: usize): void {
-  const slot = dictFindSlot(dbDict(db), eKey(e), eKeyLen(e));
-  // the slot still points at `old`, whose key bytes equal e's
-  dictReplaceSlot(slot, e);
+  const slot = dictFindRefSlot(dbDict(db), eKey(e), eKeyLen(e), old);
+  store<u32>(slot, <u32>e);
   if (eHasExpire(e)) store<u32>(<usize>db.exp + (<usize>eExpIdx(e) << 2), <u32>e);
 }
 
@@ -173,41 +177,45 @@ export function dbUnlink(db: Db, kp: usize, kl: u32): usize {
 
 /**
  * Sets (when >= 0) or removes (when < 0) the TTL of a live entry. The entry may move; returns its
- * new address.
+ * new address (0 only when out of memory, in which case `e` is unchanged and still linked).
  */
 export function dbSetExpire(db: Db, e: usize, when: i64): usize {
   if (when < 0) {
     if (!eHasExpire(e)) return e;
+    const n = copyWithHeader(e, false);
+    if (n == 0) return 0;
     expIndexRemove(db, e);
-    const n = resizeHeader(e, false);
-    dbRelinkNoExp(db, e, n);
+    relinkMoved(db, e, n);
+    free(e); // only the block: the value's owned parts moved with the bytes
     return n;
   }
   if (eHasExpire(e)) { eSetExpireAt(e, when); return e; }
-  const n = resizeHeader(e, true);
+  const n = copyWithHeader(e, true);
+  if (n == 0) return 0;
   eSetExpireAt(n, when);
-  dbRelinkNoExp(db, e, n);
+  relinkMoved(db, e, n);
   expIndexAdd(db, n);
+  free(e);
   return n;
 }
 
-function dbRelinkNoExp(db: Db, old: usize, e: usize): void {
-  const slot = dictFindSlot(dbDict(db), eKey(e), eKeyLen(e));
-  dictReplaceSlot(slot, e);
+/** Points the dict slot that holds `old` at `n` (n's next field was copied from old). */
+@inline function relinkMoved(db: Db, old: usize, n: usize): void {
+  store<u32>(dictFindRefSlot(dbDict(db), eKey(n), eKeyLen(n), old), <u32>n);
 }
 
-/** Copies an entry into a new block with or without the expiry fields; frees the old block. */
-function resizeHeader(e: usize, withExpire: bool): usize {
+/** A copy of an entry in a new block with or without the expiry fields; `e` is left as it is. */
+function copyWithHeader(e: usize, withExpire: bool): usize {
   const total = kvSize(e);
   const oldHdr: u32 = eHasExpire(e) ? E_BASE_HDR + EXPIRE_EXTRA : E_BASE_HDR;
   const newHdr: u32 = withExpire ? E_BASE_HDR + EXPIRE_EXTRA : E_BASE_HDR;
   const body = total - oldHdr;
   const n = alloc(newHdr + body);
+  if (n == 0) return 0;
   memory.copy(n, e, E_BASE_HDR);
   memory.copy(n + newHdr, e + oldHdr, body);
   const m = eMeta(e);
   eSetMeta(n, withExpire ? (m | META_EXPIRES) : (m & ~META_EXPIRES));
-  free(e); // only the block: the value's owned parts moved with the bytes
   return n;
 }
 

@@ -134,6 +134,68 @@ function freeObjectHook(type: u32, enc: u32, obj: usize): void {
   if (obj != 0) free(obj);
 }
 
+// ---- moving and duplicating entries (RENAME, MOVE, COPY) ----------------------------------------
+
+/** A new block with e's header (TTL fields included) and inline value under the key kp[0..kl). */
+function cloneWithKey(e: usize, kp: usize, kl: u32): usize {
+  const hdr = eHasExpire(e) ? E_BASE_HDR + EXPIRE_EXTRA : E_BASE_HDR;
+  const inl = kvSize(e) - hdr - eKeyLen(e);
+  const n = alloc(hdr + kl + inl);
+  if (n == 0) return 0;
+  memory.copy(n, e, hdr);
+  store<u32>(n + E_KLEN, kl);
+  memory.copy(n + hdr, kp, kl);
+  memory.copy(n + hdr + kl, eVal(e), inl);
+  return n;
+}
+
+/**
+ * RENAME: the same value under another key. On success e's block is freed and everything its value
+ * owned now belongs to the returned entry; on OOM returns 0 and leaves `e` intact. `e` must be
+ * unlinked from its dict first.
+ */
+export function kvRekey(e: usize, kp: usize, kl: u32): usize {
+  const n = cloneWithKey(e, kp, kl);
+  if (n != 0) free(e);
+  return n;
+}
+
+/** COPY: an independent deep copy of `e` (TTL included) under the key kp[0..kl); 0 on OOM. */
+export function kvDup(e: usize, kp: usize, kl: u32): usize {
+  const n = cloneWithKey(e, kp, kl);
+  if (n == 0) return 0;
+  const t = eType(e);
+  if (t == OBJ_STRING) {
+    if (eEnc(e) == ENC_RAW) {
+      // like Redis's dupStringObject, the copy is sized to the value (no spare capacity)
+      const b = <usize>load<u32>(eVal(e));
+      const len = load<u32>(b);
+      const nb = alloc(8 + len);
+      if (nb == 0) { free(n); return 0; }
+      store<u32>(nb, len);
+      store<u32>(nb + 4, len);
+      memory.copy(nb + 8, b + 8, len);
+      store<u32>(eVal(n), <u32>nb);
+    }
+  } else {
+    const o = kvObj(e);
+    const no = dupObjectHook(t, eEnc(e), o);
+    if (o != 0 && no == 0) { free(n); return 0; }
+    store<u32>(eVal(n), <u32>no);
+  }
+  return n;
+}
+
+// Later issues register their type duplicators here (the counterpart of freeObjectHook). The
+// default, like freeObjectHook's, treats the object as one flat block (listpack, intset ...).
+function dupObjectHook(type: u32, enc: u32, obj: usize): usize {
+  if (obj == 0) return 0;
+  const sz = blockSize(obj);
+  const n = alloc(sz);
+  if (n != 0) memory.copy(n, obj, sz);
+  return n;
+}
+
 /** Bytes attributed to this key by MEMORY USAGE (entry block plus owned buffers). */
 export function kvMemoryUsage(e: usize): u32 {
   let n = blockSize(e);

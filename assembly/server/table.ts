@@ -4,10 +4,15 @@ import { registerConnectionCommands } from "./connection";
 import { registerServerCommands } from "./admin";
 import { registerStringCommands } from "../types/strings";
 import { registerKeyCommands } from "../types/keys";
+import { registerFunctionCommands } from "../scripting/functions";
+import { registerIntrospectionCommands } from "./introspection";
 
 export function registerAll(): void {
   registerStringCommands();
   registerKeyCommands();
   registerConnectionCommands();
   registerServerCommands();
+  registerFunctionCommands();
+  // introspection indexes the metadata of everything registered before it: keep it last
+  registerIntrospectionCommands();
 }
