@@ -88,3 +88,16 @@ export function command_count(): u32 { return commands.length; }
 export function used_memory(): f64 { return <f64>usedMemory(); }
 export function used_memory_peak(): f64 { return <f64>peakMemory(); }
 export function heap_top(): usize { return heapTop(); }
+
+// ==== INFO host values, CONFIG RESETSTAT, instantaneous metrics (server/info.ts; host/info.ts) ====
+import { infoInit, infoSetNum, infoSetStr, infoCron, resetStats } from "./server/info";
+/** Creates the host-info block and records used_memory_startup; call once before serving clients. */
+export function info_init(): void { infoInit(); }
+/** Sets host number `id` (server/info.ts HN_*) for INFO. */
+export function info_set_num(id: i32, v: f64): void { infoSetNum(id, v); }
+/** Sets host string `id` (server/info.ts HS_*) to io_buf[0..len). */
+export function info_set_str(id: i32, len: u32): void { infoSetStr(id, ioBuffer(), len); }
+/** Samples the instantaneous_* metrics; the host calls it from its cron tick. */
+export function info_cron(nowMs: f64): void { infoCron(<i64>nowMs); }
+/** CONFIG RESETSTAT's core part. */
+export function reset_stats(): void { resetStats(); }

@@ -8,6 +8,7 @@ import { loadServerConfig, nodeRegistryOptions, rewriteConfigFile, ConfigLoadErr
 import { Logger } from './log.js';
 import { Core, CoreConfig } from './core.js';
 import { CinnabarServer } from './server.js';
+import { pushStaticInfo } from './info.js';
 
 const PKG_VERSION = '0.1.0';
 
@@ -91,6 +92,7 @@ export async function main(argv: string[]): Promise<void> {
   });
   for (const name of CinnabarServer.CORE_PARAMS) server.applyCoreConfig(name);
   core.x.init_dbs(Date.now());
+  pushStaticInfo(core, config, { configFile });
   config.on((name) => { server!.applyCoreConfig(name); return null; });
 
   const port = config.num('port');

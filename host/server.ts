@@ -4,9 +4,11 @@
 // Per socket read: copy the chunk into the core and call feed once (Core.feed), then drain every
 // client the core marked pending with one socket.write each. No per-command JS work.
 import net from 'node:net';
+import fs from 'node:fs';
 import { Core, CoreConfig, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP } from './core.js';
 import type { ConfigRegistry } from './config/registry.js';
 import type { Logger } from './log.js';
+import { pushDynamicInfo } from './info.js';
 
 interface Conn {
   slot: number;
@@ -63,6 +65,7 @@ export class CinnabarServer {
 
   async listen(): Promise<void> {
     this.loadOutputLimits();
+    await this.listenUnix();
     const port = this.config.num('port');
     const addrs = this.config.bindAddresses();
     if (port === 0) return; // port 0: no TCP listener, like Redis
@@ -91,10 +94,31 @@ export class CinnabarServer {
     }
   }
 
+  /** unixsocket / unixsocketperm: a stale socket file is removed first, as Redis does. */
+  private async listenUnix(): Promise<void> {
+    const file = this.config.value('unixsocket');
+    if (!file) return;
+    try { fs.unlinkSync(file); } catch { /* not there */ }
+    const srv = net.createServer((sock) => this.accept(sock, file));
+    await new Promise<void>((resolve, reject) => {
+      srv.once('error', reject);
+      srv.listen({ path: file, backlog: this.config.num('tcp-backlog') }, () => { srv.off('error', reject); resolve(); });
+    }).catch((e: Error) => {
+      throw new Error(`Failed opening Unix socket: ${e.message.replace(/^listen \w+: /, '')}`);
+    });
+    const perm = parseInt(this.config.value('unixsocketperm'), 8);
+    if (perm) fs.chmodSync(file, perm);
+    this.listeners.push(srv);
+    this.unixPath = file;
+  }
+
+  private unixPath = '';
+
   startCron(): void {
     const hz = Math.max(1, Math.min(500, this.config.num('hz')));
     this.cronTimer = setInterval(() => {
       this.core.x.cron(Date.now());
+      pushDynamicInfo(this.core, this.config);
       this.flush();
       this.checkOutputLimits();
     }, Math.floor(1000 / hz));
@@ -105,14 +129,14 @@ export class CinnabarServer {
     this.startCron();
   }
 
-  private accept(socket: net.Socket): void {
+  private accept(socket: net.Socket, unixPath?: string): void {
     const x = this.core.x;
     const maxclients = this.config.num('maxclients');
     if (this.conns.size >= maxclients) {
       socket.end('-ERR max number of clients reached\r\n');
       return;
     }
-    if (this.deniedByProtectedMode(socket)) {
+    if (!unixPath && this.deniedByProtectedMode(socket)) {
       socket.end(PROTECTED_MODE_DENIED);
       return;
     }
@@ -120,8 +144,8 @@ export class CinnabarServer {
     const ka = this.config.num('tcp-keepalive');
     if (ka > 0) socket.setKeepAlive(true, ka * 1000);
     const slot = x.client_new(Date.now());
-    const addr = fmtAddr(socket.remoteAddress, socket.remotePort);
-    const laddr = fmtAddr(socket.localAddress, socket.localPort);
+    const addr = unixPath ? `${unixPath}:0` : fmtAddr(socket.remoteAddress, socket.remotePort);
+    const laddr = unixPath ? `${unixPath}:0` : fmtAddr(socket.localAddress, socket.localPort);
     const a = this.core.writeIoString(addr, 0);
     const l = this.core.writeIoString(laddr, a);
     x.client_set_addr(slot, a, l);
@@ -187,7 +211,10 @@ export class CinnabarServer {
   private close(conn: Conn, now: boolean): void {
     if (conn.closing) return;
     conn.closing = true;
-    if (now) conn.socket.destroy(); else conn.socket.end();
+    // After the last reply is handed to the kernel the socket is closed for good (not half-closed):
+    // a peer still sending, e.g. after a protocol error, sees the connection reset, as with Redis.
+    if (now) conn.socket.destroy();
+    else conn.socket.end(() => conn.socket.destroy());
     // free the core client right away so a killed client can't run more commands
     this.release(conn);
   }
@@ -316,6 +343,7 @@ export class CinnabarServer {
     this.shuttingDown = true;
     if (this.cronTimer) clearInterval(this.cronTimer);
     for (const l of this.listeners) l.close();
+    if (this.unixPath) { try { fs.unlinkSync(this.unixPath); } catch { /* gone */ } }
     for (const conn of this.conns.values()) conn.socket.destroy();
     this.log.warning('Redis is now ready to exit, bye bye...');
     this.opts.onShutdown(code);

@@ -102,7 +102,6 @@ export function processCommand(c: Client): void {
 /** Executes a resolved command with stats, slowlog and MONITOR. */
 export function call(c: Client, cmd: Command): void {
   const s = S();
-  if (s.monitors > 0 && (cmd.flags & (CMD_SKIP_MONITOR | CMD_ADMIN)) == 0) monitorFeed(c);
   c.errorsThisCmd = 0;
   c.curCmd = cmd.id;
   const startUs = s.lastCmdEndUs;
@@ -123,6 +122,8 @@ export function call(c: Client, cmd: Command): void {
   c.lastCmd = cmd.id;
   c.commandsProcessed++;
   if ((cmd.flags & CMD_SKIP_SLOWLOG) == 0) slowlogPushIfNeeded(c, dur);
+  // Redis 7 feeds monitors after the command ran (so MONITOR itself is not echoed)
+  if (s.monitors > 0 && (cmd.flags & (CMD_SKIP_MONITOR | CMD_ADMIN)) == 0) monitorFeed(c);
   finishCommand(c, true);
 }
 

@@ -6,8 +6,7 @@
 //
 // Deviations from Redis, by design:
 // - `dir` does not chdir by itself: pass `chdir` in the options (file.ts has a Node one).
-// - `daemonize yes` and a non-empty `unixsocket` are rejected at load time (Node cannot fork; unix
-//   sockets come later).
+// - `daemonize yes` is rejected at load time (Node cannot fork).
 // - Values are binary strings (one char per byte); see parse.ts.
 // Pure TypeScript: no node: imports (also runs in browsers).
 
@@ -112,7 +111,7 @@ function procTitleTemplateValid(t: string): boolean {
 // The table. Status lists first, so each row stays short.
 
 const IMPLEMENTED = new Set<string>([
-  'bind', 'port', 'maxclients', 'timeout', 'tcp-keepalive', 'tcp-backlog', 'databases', 'hz', 'dynamic-hz',
+  'bind', 'port', 'unixsocket', 'unixsocketperm', 'maxclients', 'timeout', 'tcp-keepalive', 'tcp-backlog', 'databases', 'hz', 'dynamic-hz',
   'proto-max-bulk-len', 'client-query-buffer-limit', 'client-output-buffer-limit', 'loglevel', 'logfile',
   'requirepass', 'maxmemory', 'slowlog-log-slower-than', 'slowlog-max-len', 'daemonize', 'pidfile', 'dir',
   'lazyfree-lazy-eviction', 'lazyfree-lazy-expire', 'lazyfree-lazy-server-del', 'lazyfree-lazy-user-del',
@@ -223,8 +222,7 @@ export const PARAMS: readonly ParamDef[] = [
 
   // --- strings
   str('aclfile', '', IMM),
-  str('unixsocket', '', { immutable: true, emptyIsNull: true }, undefined, (v) =>
-    v !== '' ? 'unixsocket is not supported by Cinnabar yet: remove the directive and use TCP' : null),
+  str('unixsocket', '', { immutable: true, emptyIsNull: true }),
   str('pidfile', '', { immutable: true, emptyIsNull: true }),
   str('replica-announce-ip', '', NUL, 'slave-announce-ip'),
   str('masteruser', '', { sensitive: true, emptyIsNull: true }),
