@@ -84,23 +84,37 @@ export function allocInit(): void {
 }
 
 // Raw page source: bump within the current chunk, taking a new chunk from the runtime when needed.
+// Chunks grow with the heap (an eighth of it, at least CHUNK_BYTES), so large blocks mostly come
+// from one contiguous chunk and their free runs can coalesce; untouched chunk pages cost no RSS.
+// When a chunk is abandoned its unused tail becomes a free run instead of being lost.
 function rawPages(n: u32): usize {
   let brk = load<u32>(ROOT + A_BRK);
   let top = load<u32>(ROOT + A_TOP);
   const need = n << PAGE_SHIFT;
   if (brk == 0 || top - brk < need) {
-    const bytes = max<u32>(CHUNK_BYTES, need) + PAGE_SIZE;
+    const grow = max<u32>(CHUNK_BYTES, (usedPagesEstimate() << PAGE_SHIFT) >> 3);
+    // a large request leaves room behind it, so the next (typically larger) one can grow in place
+    const bytes = max<u32>(grow, need > (1 << 29) ? need : need + (need >> 1)) + PAGE_SIZE;
     const raw = heap.alloc(bytes);
     if (raw == 0) return 0;
     const start = <u32>((raw + PAGE_SIZE - 1) & ~(<usize>PAGE_SIZE - 1));
-    // if the new chunk continues the previous one we keep the tail of the old one
-    if (brk != 0 && start == top) { /* contiguous */ } else brk = start;
+    if (brk != 0 && start == top) {
+      /* contiguous with the current chunk: keep bumping */
+    } else {
+      if (brk != 0 && top > brk && load<u32>(ROOT + A_PAGEMAP) != 0) {
+        const tail = brk >> PAGE_SHIFT;
+        releaseRun(tail, (top - brk) >> PAGE_SHIFT);
+      }
+      brk = start;
+    }
     top = <u32>(raw + bytes) & ~(PAGE_SIZE - 1);
     store<u32>(ROOT + A_TOP, top);
   }
   store<u32>(ROOT + A_BRK, brk + need);
   return brk;
 }
+
+@inline function usedPagesEstimate(): u32 { return <u32>(load<u64>(ROOT + A_USED) >> PAGE_SHIFT); }
 
 @inline export function sizeClass(size: u32): u32 {
   if (size <= 1024) return load<u8>(ROOT + A_SMALL_LUT + ((size + 7) >> 3));
@@ -171,6 +185,7 @@ export function free(p: usize): void {
 export function realloc(p: usize, size: u32): usize {
   if (p == 0) return alloc(size);
   const old = blockSize(p);
+  if (size > old && size > MAX_SMALL && pageKind(<u32>(p >> PAGE_SHIFT)) == PAGE_LARGE && growLargeInPlace(p, size)) return p;
   if (size <= old) {
     // stay put unless the block would be far too big
     if (size > MAX_SMALL || old <= 64 || size > (old >> 1)) return p;
@@ -194,6 +209,36 @@ function allocLarge(npages: u32): usize {
   addUsed(<u64>npages << PAGE_SHIFT);
   store<u32>(ROOT + A_LARGE_LIVE, load<u32>(ROOT + A_LARGE_LIVE) + npages);
   return p;
+}
+
+/**
+ * Extends a large block over the pages right after it when they are free (a free run, or the
+ * unused part of the current chunk), so growing strings (APPEND) need no copy.
+ */
+function growLargeInPlace(p: usize, size: u32): bool {
+  const page = <u32>(p >> PAGE_SHIFT);
+  const have = runLen(page);
+  const want = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;
+  const extra = want - have;
+  const after = page + have;
+  const brk = load<u32>(ROOT + A_BRK);
+  if ((after << PAGE_SHIFT) == brk && load<u32>(ROOT + A_TOP) - brk >= (extra << PAGE_SHIFT)) {
+    store<u32>(ROOT + A_BRK, brk + (extra << PAGE_SHIFT));
+  } else if (after < MAX_PAGES && pageKind(after) == PAGE_FREE && runLen(after) >= extra) {
+    const alen = runLen(after);
+    unlinkRun(after << PAGE_SHIFT);
+    setPageKind(after, 0);
+    setPageKind(after + alen - 1, 0);
+    if (alen > extra) {
+      markFreeRun(after + extra, alen - extra);
+      linkRun((after + extra) << PAGE_SHIFT);
+    }
+  } else return false;
+  for (let i: u32 = have; i < want; i++) setPageKind(page + i, PAGE_LARGE_TAIL);
+  setRunLen(page, want);
+  addUsed(<u64>extra << PAGE_SHIFT);
+  store<u32>(ROOT + A_LARGE_LIVE, load<u32>(ROOT + A_LARGE_LIVE) + extra);
+  return true;
 }
 
 function freeLarge(page: u32): void {
