@@ -8,7 +8,7 @@
 //
 // Deviation from Redis: Redis answers COMMAND, COMMAND LIST/INFO/DOCS (without names) and a
 // container's subcommands in its dict's hash order; we use table order. Clients must not rely on
-// either.
+// either. COMMAND DOCS texts are Redis 7.0's (docs/compatibility.md).
 import { Client, argPtr, argLen, obufReserve, markPending, CF_NO_REPLY_MASK } from "./client";
 import {
   Command, commands, topLevel, def, sub, lookupCommand, lookupSubcommand, FLAG_NAMES,
@@ -522,7 +522,8 @@ function keysFromSpecs(c: Client, base: u32, argc: i32, cmd: Command, m: i32, ou
   return n;
 }
 
-// Procedures for commands whose keys the specs cannot describe exactly (ids from the generator).
+// Procedures for commands whose keys the specs cannot describe exactly; an id is the procedure's index
+// in PROCS of scripts/gen-command-docs.js, which writes it to META_PROC.
 const PROC_SET = 1;
 const PROC_BITFIELD = 2;
 const PROC_SORT = 3;
