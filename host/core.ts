@@ -62,8 +62,9 @@ export const CoreConfig = {
 const textDecoder = new TextDecoder();
 const textEncoder = new TextEncoder();
 
+const timeOriginMs = performance.timeOrigin;
 function nowUs(): number {
-  return (performance.timeOrigin + performance.now()) * 1000;
+  return (timeOriginMs + performance.now()) * 1000;
 }
 
 let sleepCell: Int32Array | null = null;

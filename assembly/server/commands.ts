@@ -33,6 +33,9 @@ export const CMD_NO_ASYNC_LOADING: u32 = 1 << 18;
 export const CMD_NO_MULTI: u32 = 1 << 19;
 export const CMD_MOVABLE_KEYS: u32 = 1 << 20;
 export const CMD_ALLOW_BUSY: u32 = 1 << 21;
+// Internal: cost is linear in the argument bytes only (SET family), so small invocations may skip
+// the per-command clock read like CMD_FAST ones (dispatch.ts). Not shown by COMMAND INFO.
+export const CMD_ARG_BOUNDED: u32 = 1 << 29;
 export const CMD_HOST: u32 = 1 << 30;        // handled by the host (hostCommand), not by a core handler
 export const CMD_CONTAINER: u32 = 1 << 31;   // has subcommands
 

@@ -1,11 +1,11 @@
 // Command dispatch: lookup, arity, auth and memory checks, then the call with its bookkeeping
 // (commandstats, slowlog, MONITOR feed, keyspace hits/misses are counted by the lookups).
 import { Client, argPtr, argLen, CF_AUTHENTICATED, CF_CLOSE_AFTER_REPLY, CF_REPLY_SKIP, CF_REPLY_SKIP_NEXT, CF_MONITOR } from "./client";
-import { Command, lookupCommand, lookupSubcommand, cmdStat, CMD_CONTAINER, CMD_NO_AUTH, CMD_HOST, CMD_DENYOOM, CMD_SKIP_MONITOR, CMD_SKIP_SLOWLOG, CMD_ADMIN } from "./commands";
+import { Command, lookupCommand, lookupSubcommand, cmdStat, CMD_FAST, CMD_ARG_BOUNDED, CMD_CONTAINER, CMD_NO_AUTH, CMD_HOST, CMD_DENYOOM, CMD_SKIP_MONITOR, CMD_SKIP_SLOWLOG, CMD_ADMIN } from "./commands";
 import { S } from "./state";
 import { addReplyError, errBegin, errLit, errBytes, errLower, errEnd } from "./reply";
 import { hostClockUs, hostCommand } from "./host";
-import { usedMemory } from "../mem/alloc";
+import { usedMemory, alloc } from "../mem/alloc";
 import { slowlogPushIfNeeded } from "./slowlog";
 import { monitorFeed } from "./monitor";
 
@@ -99,29 +99,76 @@ export function processCommand(c: Client): void {
   call(c, cmd);
 }
 
+// Adaptive timing. Reading the host clock costs as much as running GET, so O(1) commands (CMD_FAST,
+// or small CMD_ARG_BOUNDED ones) skip it: up to UNTIMED_MAX of them run, then the next clock read
+// splits the elapsed time evenly among them for commandstats. Deviation from Redis: such commands
+// get an averaged usec and cannot enter the slowlog; exact per-command timing is used whenever
+// slowlog-log-slower-than is below EXACT_TIMING_BELOW_US (tests use 0) and for every other command.
+const UNTIMED_MAX: u32 = 64;
+const EXACT_TIMING_BELOW_US: i64 = 1000;
+const ARG_BOUNDED_MAX_BYTES: u32 = 16384;
+
+export function untimedInit(): void { S().untimedIds = <u32>alloc(UNTIMED_MAX << 2); }
+
+/** Reads the clock and settles the time of commands run without their own reading. */
+export function settleUntimed(): i64 {
+  const s = S();
+  const now = <i64>hostClockUs();
+  const n = s.untimed;
+  if (n > 0) {
+    let span = now - s.lastCmdEndUs;
+    if (span < 0) span = 0;
+    // whole microseconds, split so that the total is exact: the first `rem` get one more
+    const share = <u64>(span / <i64>n);
+    const rem = <u32>(span % <i64>n);
+    for (let i: u32 = 0; i < n; i++) {
+      const st = cmdStat(load<i32>(<usize>s.untimedIds + (<usize>i << 2)));
+      store<u64>(st + 8, load<u64>(st + 8) + share + (i < rem ? 1 : 0));
+    }
+    s.untimed = 0;
+  }
+  s.lastCmdEndUs = now;
+  s.nowUs = now;
+  s.nowMs = now / 1000;
+  return now;
+}
+
+@inline function cheapToRun(c: Client, cmd: Command): bool {
+  if (S().slowlogSlowerThan < EXACT_TIMING_BELOW_US) return false;
+  if ((cmd.flags & CMD_FAST) != 0) return true;
+  if ((cmd.flags & CMD_ARG_BOUNDED) == 0 || c.argc > 16) return false;
+  let bytes: u32 = 0;
+  for (let i: u32 = 1; i < c.argc; i++) bytes += argLen(c, i);
+  return bytes <= ARG_BOUNDED_MAX_BYTES;
+}
+
 /** Executes a resolved command with stats, slowlog and MONITOR. */
 export function call(c: Client, cmd: Command): void {
   const s = S();
   c.errorsThisCmd = 0;
   c.curCmd = cmd.id;
+  const cheap = cheapToRun(c, cmd) && s.untimed < UNTIMED_MAX;
+  if (!cheap && s.untimed > 0) settleUntimed();
   const startUs = s.lastCmdEndUs;
   if ((cmd.flags & CMD_HOST) != 0) hostCommand(c.slot, cmd.id);
   else cmd.handler!(c);
-  const endUs = <i64>hostClockUs();
-  s.lastCmdEndUs = endUs;
-  // the next command of a pipeline sees the current time (within a command time stands still)
-  s.nowUs = endUs;
-  s.nowMs = endUs / 1000;
-  let dur = endUs - startUs;
-  if (dur < 0) dur = 0;
   const st = cmdStat(cmd.id);
   store<u64>(st, load<u64>(st) + 1);
-  store<u64>(st + 8, load<u64>(st + 8) + <u64>dur);
   if (c.errorsThisCmd > 0) store<u64>(st + 24, load<u64>(st + 24) + 1);
   s.statNumCommands++;
   c.lastCmd = cmd.id;
   c.commandsProcessed++;
-  if ((cmd.flags & CMD_SKIP_SLOWLOG) == 0) slowlogPushIfNeeded(c, dur);
+  if (cheap) {
+    store<i32>(<usize>s.untimedIds + (<usize>s.untimed << 2), cmd.id);
+    s.untimed++;
+  } else {
+    // the next command of a pipeline sees the current time (within a command time stands still)
+    const endUs = settleUntimed();
+    let dur = endUs - startUs;
+    if (dur < 0) dur = 0;
+    store<u64>(st + 8, load<u64>(st + 8) + <u64>dur);
+    if ((cmd.flags & CMD_SKIP_SLOWLOG) == 0) slowlogPushIfNeeded(c, dur);
+  }
   // Redis 7 feeds monitors after the command ran (so MONITOR itself is not echoed)
   if (s.monitors > 0 && (cmd.flags & (CMD_SKIP_MONITOR | CMD_ADMIN)) == 0) monitorFeed(c);
   finishCommand(c, true);

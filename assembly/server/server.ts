@@ -4,7 +4,7 @@ import { allocInit, allocZeroed, alloc, free } from "../mem/alloc";
 import { S, Server, SCRATCH_SIZE, rand32 } from "./state";
 import { Client, clientAt, qbufReserve, REQ_NONE, REQ_MULTIBULK, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_PENDING, markPending, CF_MONITOR } from "./client";
 import { parseMultibulk, parseInline, requestType } from "./resp";
-import { processCommand } from "./dispatch";
+import { processCommand, settleUntimed, untimedInit } from "./dispatch";
 import { configDefaults } from "./config";
 import { dbsInit, dbAt, dbDict, expIndexGet, isExpired, dbDelete } from "./db";
 import { errStatsInit } from "./errorstats";
@@ -34,6 +34,7 @@ export function serverInit(seed: u32, seed2: u32): void {
   srv.scratch = <u32>alloc(SCRATCH_SIZE);
   registerAll();
   cmdStatsInit();
+  untimedInit();
   errStatsInit();
   srv.slowlogMaxLen = 128;
   store<u32>(ROOT + A_INIT, 1);
@@ -71,6 +72,7 @@ export function feed(slot: u32, len: u32): u32 {
   c.netIn += len;
   s.statNetInput += len;
   processInputBuffer(c);
+  if (s.untimed > 0) settleUntimed();
   // the query buffer limit applies to what is still pending (a big argument being received)
   if (<i64>(c.qlen - c.cmdStart) > s.queryBufLimit) {
     s.statClientQbufLimitDisc++;

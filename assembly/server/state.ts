@@ -73,6 +73,9 @@ import { ROOT, A_SERVER } from "../mem/root";
   activeExpireDb: u32;
   shutdownAsap: u32;
   expireCycleSlow: u64;
+  // --- adaptive command timing (dispatch.ts) ---
+  untimed: u32;              // commands run since the last clock read, awaiting their usec share
+  untimedIds: u32;           // -> i32[UNTIMED_MAX] their command ids
 }
 
 export const SCRATCH_SIZE: u32 = 65536;

@@ -13,7 +13,7 @@
 // - Every successful write adds to S().dirty once per changed key. Reads use lookupKeyRead (keyspace
 //   hits/misses), writes lookupKeyWrite, matching which lookup Redis uses for each command.
 import { Client, argPtr, argLen } from "../server/client";
-import { def, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_FAST } from "../server/commands";
+import { def, CMD_ARG_BOUNDED, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_FAST } from "../server/commands";
 import { S } from "../server/state";
 import { cdb } from "../server/cmdutil";
 import { Db, lookupKeyRead, lookupKeyWrite, dbSet, dbAdd, dbReplace, dbDelete, dbSetExpire } from "../server/db";
@@ -623,24 +623,24 @@ function lcsCommand(c: Client): void {
 export function registerStringCommands(): void {
   const G = "string";
   def("get", 2, CMD_READONLY | CMD_FAST, 1, 1, 1, G, getCommand);
-  def("set", -3, CMD_WRITE | CMD_DENYOOM, 1, 1, 1, G, setCommand);
+  def("set", -3, CMD_ARG_BOUNDED | CMD_WRITE | CMD_DENYOOM, 1, 1, 1, G, setCommand);
   def("setnx", 3, CMD_WRITE | CMD_DENYOOM | CMD_FAST, 1, 1, 1, G, setnxCommand);
-  def("setex", 4, CMD_WRITE | CMD_DENYOOM, 1, 1, 1, G, setexCommand);
-  def("psetex", 4, CMD_WRITE | CMD_DENYOOM, 1, 1, 1, G, psetexCommand);
+  def("setex", 4, CMD_ARG_BOUNDED | CMD_WRITE | CMD_DENYOOM, 1, 1, 1, G, setexCommand);
+  def("psetex", 4, CMD_ARG_BOUNDED | CMD_WRITE | CMD_DENYOOM, 1, 1, 1, G, psetexCommand);
   def("append", 3, CMD_WRITE | CMD_DENYOOM | CMD_FAST, 1, 1, 1, G, appendCommand);
   def("decr", 2, CMD_WRITE | CMD_DENYOOM | CMD_FAST, 1, 1, 1, G, decrCommand);
   def("decrby", 3, CMD_WRITE | CMD_DENYOOM | CMD_FAST, 1, 1, 1, G, decrbyCommand);
   def("getdel", 2, CMD_WRITE | CMD_FAST, 1, 1, 1, G, getdelCommand);
   def("getex", -2, CMD_WRITE | CMD_FAST, 1, 1, 1, G, getexCommand);
   def("getrange", 4, CMD_READONLY, 1, 1, 1, G, getrangeCommand);
-  def("getset", 3, CMD_WRITE | CMD_DENYOOM | CMD_FAST, 1, 1, 1, G, getsetCommand);
+  def("getset", 3, CMD_ARG_BOUNDED | CMD_WRITE | CMD_DENYOOM | CMD_FAST, 1, 1, 1, G, getsetCommand);
   def("incr", 2, CMD_WRITE | CMD_DENYOOM | CMD_FAST, 1, 1, 1, G, incrCommand);
   def("incrby", 3, CMD_WRITE | CMD_DENYOOM | CMD_FAST, 1, 1, 1, G, incrbyCommand);
   def("incrbyfloat", 3, CMD_WRITE | CMD_DENYOOM | CMD_FAST, 1, 1, 1, G, incrbyfloatCommand);
   def("lcs", -3, CMD_READONLY, 1, 2, 1, G, lcsCommand);
   def("mget", -2, CMD_READONLY | CMD_FAST, 1, -1, 1, G, mgetCommand);
-  def("mset", -3, CMD_WRITE | CMD_DENYOOM, 1, -1, 2, G, msetCommand);
-  def("msetnx", -3, CMD_WRITE | CMD_DENYOOM, 1, -1, 2, G, msetnxCommand);
+  def("mset", -3, CMD_ARG_BOUNDED | CMD_WRITE | CMD_DENYOOM, 1, -1, 2, G, msetCommand);
+  def("msetnx", -3, CMD_ARG_BOUNDED | CMD_WRITE | CMD_DENYOOM, 1, -1, 2, G, msetnxCommand);
   def("setrange", 4, CMD_WRITE | CMD_DENYOOM, 1, 1, 1, G, setrangeCommand);
   def("strlen", 2, CMD_READONLY | CMD_FAST, 1, 1, 1, G, strlenCommand);
   def("substr", 4, CMD_READONLY, 1, 1, 1, G, getrangeCommand);
