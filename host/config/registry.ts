@@ -111,17 +111,18 @@ function procTitleTemplateValid(t: string): boolean {
 // The table. Status lists first, so each row stays short.
 
 const IMPLEMENTED = new Set<string>([
-  'bind', 'port', 'unixsocket', 'unixsocketperm', 'maxclients', 'timeout', 'tcp-keepalive', 'tcp-backlog', 'databases', 'hz', 'dynamic-hz',
+  'bind', 'port', 'unixsocket', 'unixsocketperm', 'maxclients', 'timeout', 'tcp-keepalive', 'tcp-backlog', 'databases', 'hz',
   'proto-max-bulk-len', 'client-query-buffer-limit', 'client-output-buffer-limit', 'loglevel', 'logfile',
   'requirepass', 'maxmemory', 'slowlog-log-slower-than', 'slowlog-max-len', 'daemonize', 'pidfile', 'dir',
-  'lazyfree-lazy-eviction', 'lazyfree-lazy-expire', 'lazyfree-lazy-server-del', 'lazyfree-lazy-user-del',
-  'lazyfree-lazy-user-flush', 'hash-max-listpack-entries', 'hash-max-listpack-value', 'list-max-listpack-size',
-  'set-max-intset-entries', 'set-max-listpack-entries', 'set-max-listpack-value', 'zset-max-listpack-entries',
-  'zset-max-listpack-value', 'active-expire-effort', 'enable-debug-command', 'enable-protected-configs',
-  'protected-mode', 'notify-keyspace-events', 'latency-tracking', 'latency-tracking-info-percentiles',
+  'active-expire-effort', 'enable-debug-command', 'enable-protected-configs', 'protected-mode', 'always-show-logo',
 ]);
 
+// Frees are synchronous and cheap in the core (no lazy-free thread), so these have nothing to change.
+const IGNORED_LAZYFREE = ['lazyfree-lazy-eviction', 'lazyfree-lazy-expire', 'lazyfree-lazy-server-del',
+  'lazyfree-lazy-user-del', 'lazyfree-lazy-user-flush'];
+
 const IGNORED = new Set<string>([
+  ...IGNORED_LAZYFREE,
   'io-threads', 'io-threads-do-reads', 'activedefrag', 'active-defrag-cycle-min', 'active-defrag-cycle-max',
   'active-defrag-threshold-lower', 'active-defrag-threshold-upper', 'active-defrag-ignore-bytes',
   'active-defrag-max-scan-fields', 'jemalloc-bg-thread', 'disable-thp', 'set-proc-title', 'proc-title-template',
