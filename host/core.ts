@@ -56,8 +56,23 @@ export const CoreConfig = {
   HZ: 1, DATABASES: 2, MAXCLIENTS: 3, TIMEOUT: 4, PROTO_MAX_BULK_LEN: 5, QUERYBUF_LIMIT: 6,
   MAXMEMORY: 7, SLOWLOG_SLOWER_THAN: 8, SLOWLOG_MAX_LEN: 9, ACTIVE_EXPIRE_EFFORT: 10,
   ENABLE_DEBUG: 11, OBUF_NORMAL_HARD: 12, OBUF_NORMAL_SOFT: 13, OBUF_NORMAL_SOFT_SECS: 14,
-  REQUIREPASS: 15,
+  REQUIREPASS: 15, LIST_MAX_LISTPACK_SIZE: 16, LIST_COMPRESS_DEPTH: 17, HASH_MAX_LISTPACK_ENTRIES: 18,
+  HASH_MAX_LISTPACK_VALUE: 19, SET_MAX_INTSET_ENTRIES: 20, SET_MAX_LISTPACK_ENTRIES: 21,
+  SET_MAX_LISTPACK_VALUE: 22, ZSET_MAX_LISTPACK_ENTRIES: 23, ZSET_MAX_LISTPACK_VALUE: 24,
 } as const;
+
+/** Config parameters whose numeric value is pushed into the core as-is, by core config id. */
+export const CORE_NUMERIC_PARAMS: ReadonlyArray<readonly [string, number]> = [
+  ['list-max-listpack-size', CoreConfig.LIST_MAX_LISTPACK_SIZE],
+  ['list-compress-depth', CoreConfig.LIST_COMPRESS_DEPTH],
+  ['hash-max-listpack-entries', CoreConfig.HASH_MAX_LISTPACK_ENTRIES],
+  ['hash-max-listpack-value', CoreConfig.HASH_MAX_LISTPACK_VALUE],
+  ['set-max-intset-entries', CoreConfig.SET_MAX_INTSET_ENTRIES],
+  ['set-max-listpack-entries', CoreConfig.SET_MAX_LISTPACK_ENTRIES],
+  ['set-max-listpack-value', CoreConfig.SET_MAX_LISTPACK_VALUE],
+  ['zset-max-listpack-entries', CoreConfig.ZSET_MAX_LISTPACK_ENTRIES],
+  ['zset-max-listpack-value', CoreConfig.ZSET_MAX_LISTPACK_VALUE],
+];
 
 const textDecoder = new TextDecoder();
 const textEncoder = new TextEncoder();

@@ -5,7 +5,7 @@
 // client the core marked pending with one socket.write each. No per-command JS work.
 import net from 'node:net';
 import fs from 'node:fs';
-import { Core, CoreConfig, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP } from './core.js';
+import { Core, CoreConfig, CORE_NUMERIC_PARAMS, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP } from './core.js';
 import type { ConfigRegistry } from './config/registry.js';
 import type { Logger } from './log.js';
 import { pushDynamicInfo } from './info.js';
@@ -374,13 +374,17 @@ export class CinnabarServer {
       }
       case 'databases': set(CoreConfig.DATABASES, c.num('databases')); break;
       case 'loglevel': this.log.setLevel(c.value('loglevel')); break;
+      default: {
+        const row = CORE_NUMERIC_PARAMS.find(([n]) => n === name);
+        if (row) set(row[1], c.num(name));
+      }
       case 'logfile': this.log.setFile(c.value('logfile')); break;
     }
   }
 
   static readonly CORE_PARAMS = ['hz', 'maxclients', 'timeout', 'proto-max-bulk-len', 'client-query-buffer-limit',
     'maxmemory', 'slowlog-log-slower-than', 'slowlog-max-len', 'active-expire-effort', 'enable-debug-command',
-    'requirepass', 'client-output-buffer-limit', 'databases'];
+    'requirepass', 'client-output-buffer-limit', 'databases', ...CORE_NUMERIC_PARAMS.map(([n]) => n)];
 }
 
 const PROTECTED_MODE_DENIED = '-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command \'CONFIG SET protected-mode no\' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to \'no\', and then restarting the server. 3) If you started the server manually just for testing, restart it with the \'--protected-mode no\' option. 4) Set up an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.\r\n';

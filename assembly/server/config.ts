@@ -19,6 +19,15 @@ export const CFG_OBUF_NORMAL_HARD: i32 = 12;
 export const CFG_OBUF_NORMAL_SOFT: i32 = 13;
 export const CFG_OBUF_NORMAL_SOFT_SECS: i32 = 14;
 export const CFG_REQUIREPASS: i32 = 15;       // bytes
+export const CFG_LIST_MAX_LISTPACK_SIZE: i32 = 16;
+export const CFG_LIST_COMPRESS_DEPTH: i32 = 17;
+export const CFG_HASH_MAX_LISTPACK_ENTRIES: i32 = 18;
+export const CFG_HASH_MAX_LISTPACK_VALUE: i32 = 19;
+export const CFG_SET_MAX_INTSET_ENTRIES: i32 = 20;
+export const CFG_SET_MAX_LISTPACK_ENTRIES: i32 = 21;
+export const CFG_SET_MAX_LISTPACK_VALUE: i32 = 22;
+export const CFG_ZSET_MAX_LISTPACK_ENTRIES: i32 = 23;
+export const CFG_ZSET_MAX_LISTPACK_VALUE: i32 = 24;
 
 export function configSetInt(id: i32, v: i64): bool {
   const s = S();
@@ -37,6 +46,15 @@ export function configSetInt(id: i32, v: i64): bool {
     case CFG_OBUF_NORMAL_HARD: s.obufHardNormal = v; break;
     case CFG_OBUF_NORMAL_SOFT: s.obufSoftNormal = v; break;
     case CFG_OBUF_NORMAL_SOFT_SECS: s.obufSoftSecsNormal = v; break;
+    case CFG_LIST_MAX_LISTPACK_SIZE: s.listMaxListpackSize = <i32>v; break;
+    case CFG_LIST_COMPRESS_DEPTH: s.listCompressDepth = <i32>v; break;
+    case CFG_HASH_MAX_LISTPACK_ENTRIES: s.hashMaxListpackEntries = v; break;
+    case CFG_HASH_MAX_LISTPACK_VALUE: s.hashMaxListpackValue = v; break;
+    case CFG_SET_MAX_INTSET_ENTRIES: s.setMaxIntsetEntries = v; break;
+    case CFG_SET_MAX_LISTPACK_ENTRIES: s.setMaxListpackEntries = v; break;
+    case CFG_SET_MAX_LISTPACK_VALUE: s.setMaxListpackValue = v; break;
+    case CFG_ZSET_MAX_LISTPACK_ENTRIES: s.zsetMaxListpackEntries = v; break;
+    case CFG_ZSET_MAX_LISTPACK_VALUE: s.zsetMaxListpackValue = v; break;
     default: return false;
   }
   return true;
@@ -72,4 +90,13 @@ export function configDefaults(): void {
   s.activeExpireEnabled = 1;
   s.activeExpireEffort = 1;
   s.enableDebug = 0;
+  s.listMaxListpackSize = -2;
+  s.listCompressDepth = 0;
+  s.hashMaxListpackEntries = 128;
+  s.hashMaxListpackValue = 64;
+  s.setMaxIntsetEntries = 512;
+  s.setMaxListpackEntries = 128;
+  s.setMaxListpackValue = 64;
+  s.zsetMaxListpackEntries = 128;
+  s.zsetMaxListpackValue = 64;
 }

@@ -7,6 +7,7 @@
 // Other types store [obj u32] -> their structure (owned by the entry), freed by kvFree.
 import { alloc, free, blockSize } from "../mem/alloc";
 import { eKey, eKeyLen, eVal, eType, eEnc, eHasExpire, eSetMeta, eSetExpireAt, E_KLEN, E_BASE_HDR, EXPIRE_EXTRA, META_EXPIRES, META_ENC_SHIFT } from "../ds/entry";
+import { objFree, objDup, objMemUsage } from "./objects";
 import { string2ll, parsedInt, ll2string } from "../util/numbers";
 
 export const OBJ_STRING: u32 = 0;
@@ -129,9 +130,8 @@ export function kvFree(e: usize): void {
   free(e);
 }
 
-// Later issues register their type destructors here.
 function freeObjectHook(type: u32, enc: u32, obj: usize): void {
-  if (obj != 0) free(obj);
+  if (obj != 0) objFree(type, enc, obj);
 }
 
 // ---- moving and duplicating entries (RENAME, MOVE, COPY) ----------------------------------------
@@ -186,21 +186,16 @@ export function kvDup(e: usize, kp: usize, kl: u32): usize {
   return n;
 }
 
-// Later issues register their type duplicators here (the counterpart of freeObjectHook). The
-// default, like freeObjectHook's, treats the object as one flat block (listpack, intset ...).
 function dupObjectHook(type: u32, enc: u32, obj: usize): usize {
   if (obj == 0) return 0;
-  const sz = blockSize(obj);
-  const n = alloc(sz);
-  if (n != 0) memory.copy(n, obj, sz);
-  return n;
+  return objDup(type, enc, obj);
 }
 
 /** Bytes attributed to this key by MEMORY USAGE (entry block plus owned buffers). */
 export function kvMemoryUsage(e: usize): u32 {
   let n = blockSize(e);
   if (eType(e) == OBJ_STRING && eEnc(e) == ENC_RAW) n += blockSize(<usize>load<u32>(eVal(e)));
-  else if (eType(e) != OBJ_STRING && kvObj(e) != 0) n += blockSize(kvObj(e));
+  else if (eType(e) != OBJ_STRING && kvObj(e) != 0) n += objMemUsage(eType(e), eEnc(e), kvObj(e));
   return n;
 }
 

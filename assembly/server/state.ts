@@ -24,6 +24,16 @@ import { ROOT, A_SERVER } from "../mem/root";
   obufSoftNormal: i64;
   obufSoftSecsNormal: i64;
   lazyfreeFlags: u32;
+  // encoding thresholds (CONFIG SET changes them at run time; conversions check them on write)
+  listMaxListpackSize: i32;        // >0: entries per quicklist node; <0: -1..-5 = 4..64 KiB per node
+  listCompressDepth: i32;
+  hashMaxListpackEntries: i64;
+  hashMaxListpackValue: i64;
+  setMaxIntsetEntries: i64;
+  setMaxListpackEntries: i64;
+  setMaxListpackValue: i64;
+  zsetMaxListpackEntries: i64;
+  zsetMaxListpackValue: i64;
   // --- keyspace ---
   dbs: u32;                  // -> Db[databases] (server/db.ts)
   // --- clients ---

@@ -4,12 +4,22 @@ import { registerConnectionCommands } from "./connection";
 import { registerServerCommands } from "./admin";
 import { registerStringCommands } from "../types/strings";
 import { registerKeyCommands } from "../types/keys";
+import { registerListCommands } from "../types/lists";
+import { registerHashCommands } from "../types/hashes";
+import { registerSetCommands } from "../types/sets";
+import { registerZsetCommands } from "../types/zsets";
+import { registerSortCommands } from "../types/sort";
 import { registerFunctionCommands } from "../scripting/functions";
 import { registerIntrospectionCommands } from "./introspection";
 
 export function registerAll(): void {
   registerStringCommands();
   registerKeyCommands();
+  registerListCommands();
+  registerHashCommands();
+  registerSetCommands();
+  registerZsetCommands();
+  registerSortCommands();
   registerConnectionCommands();
   registerServerCommands();
   registerFunctionCommands();

@@ -8,7 +8,7 @@
 // Deviations from the server: there are no sockets, so commands the server host owns are limited
 // to CONFIG GET/SET/RESETSTAT/HELP (CONFIG REWRITE and SHUTDOWN answer errors); the clock is the
 // runtime's; the `cron` timer runs only while `autoCron` is on.
-import { Core, CoreConfig } from '../core.js';
+import { Core, CoreConfig, CORE_NUMERIC_PARAMS } from '../core.js';
 import { ConfigRegistry } from '../config/registry.js';
 import { encodeCommand, decodeReply, Reply, ReplyError } from './resp.js';
 
@@ -135,7 +135,7 @@ export class Cinnabar {
 
 const CORE_PARAMS = ['hz', 'maxclients', 'timeout', 'proto-max-bulk-len', 'client-query-buffer-limit',
   'maxmemory', 'slowlog-log-slower-than', 'slowlog-max-len', 'active-expire-effort', 'enable-debug-command',
-  'requirepass', 'databases'];
+  'requirepass', 'databases', ...CORE_NUMERIC_PARAMS.map(([n]) => n)];
 
 function pushCoreConfig(core: Core, c: ConfigRegistry, name: string): void {
   const set = (id: number, v: number) => core.x.config_set_int(id, v);
@@ -152,5 +152,9 @@ function pushCoreConfig(core: Core, c: ConfigRegistry, name: string): void {
     case 'enable-debug-command': set(CoreConfig.ENABLE_DEBUG, c.enumValue('enable-debug-command')); break;
     case 'requirepass': core.setConfigBytes(CoreConfig.REQUIREPASS, c.value('requirepass')); break;
     case 'databases': set(CoreConfig.DATABASES, c.num('databases')); break;
+    default: {
+      const row = CORE_NUMERIC_PARAMS.find(([n]) => n === name);
+      if (row) set(row[1], c.num(name));
+    }
   }
 }
