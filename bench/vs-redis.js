@@ -1,0 +1,230 @@
+#!/usr/bin/env node
+// npm run bench: redis-benchmark against a real redis-server and against Cinnabar on the same
+// machine, interleaved, and the throughput ratio cinnabar/redis per test and pipeline depth.
+//
+// Environment:
+//   BENCH_N          requests per redis-benchmark test at -P 1 (default 100000)
+//   BENCH_N_P16      requests per test at -P 16 (default 5 x BENCH_N: pipelined runs are faster)
+//   BENCH_ROUNDS     interleaved rounds after one unrecorded warm-up; the table shows the median
+//                    (default 5)
+//   BENCH_CLIENTS    -c (default 50)
+//   BENCH_PIPELINES  comma list of -P values (default 1,16)
+//   BENCH_TESTS      -t list (default ping,set,get,incr,mset)
+//   BENCH_KEYSPACE   if set, passed as -r (random keys in a keyspace of that size)
+//   BENCH_JSON       write the raw results to this file
+//   BENCH_PORT_BASE  pick ports from this base upward instead of kernel-chosen ones
+//   CINNABAR_WASM    wasm core to run (default build/release.wasm)
+//
+// It is a measurement, not a test: it exits 0 even when a target is missed or a run fails.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import {
+  REDIS_BENCHMARK, RespClient, RespError, startServer, median, fmtInt, printTable, machineNotes,
+  printMachineNotes, track,
+} from './lib.js';
+
+const N = Number(process.env.BENCH_N || 100000);
+const N_P16 = Number(process.env.BENCH_N_P16 || N * 5);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS || 5));
+const CLIENTS = Number(process.env.BENCH_CLIENTS || 50);
+const PIPELINES = (process.env.BENCH_PIPELINES || '1,16').split(',').map(Number).filter((x) => x > 0);
+const TESTS = (process.env.BENCH_TESTS || 'ping,set,get,incr,mset').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+const KEYSPACE = process.env.BENCH_KEYSPACE ? Number(process.env.BENCH_KEYSPACE) : 0;
+
+// Targets from the foundation issue: throughput relative to Redis on the same machine.
+const TARGETS = [
+  { test: 'SET', pipeline: 16, min: 0.8 },
+  { test: 'GET', pipeline: 16, min: 0.8 },
+  { test: 'SET', pipeline: 1, min: 0.6 },
+  { test: 'GET', pipeline: 1, min: 0.6 },
+];
+
+// The command each -t name sends, for probing whether the server implements it.
+const PROBES = {
+  ping: [['PING'], ['PING', 'x']],
+  set: [['SET', 'bench:probe', 'x']],
+  get: [['GET', 'bench:probe']],
+  incr: [['INCR', 'bench:probe:n']],
+  mset: [['MSET', 'bench:probe:a', '1', 'bench:probe:b', '2']],
+  incrby: [['INCRBY', 'bench:probe:n', '2']],
+  lpush: [['LPUSH', 'bench:probe:l', 'x']],
+  rpush: [['RPUSH', 'bench:probe:l', 'x']],
+  lpop: [['LPOP', 'bench:probe:l']],
+  rpop: [['RPOP', 'bench:probe:l']],
+  sadd: [['SADD', 'bench:probe:s', 'x']],
+  hset: [['HSET', 'bench:probe:h', 'f', 'v']],
+  spop: [['SPOP', 'bench:probe:s']],
+  zadd: [['ZADD', 'bench:probe:z', '1', 'x']],
+  zpopmin: [['ZPOPMIN', 'bench:probe:z']],
+  lrange: [['LRANGE', 'bench:probe:l', '0', '-1']],
+  lrange_100: [['LRANGE', 'bench:probe:l', '0', '99']],
+  lrange_300: [['LRANGE', 'bench:probe:l', '0', '299']],
+  lrange_500: [['LRANGE', 'bench:probe:l', '0', '499']],
+  lrange_600: [['LRANGE', 'bench:probe:l', '0', '599']],
+};
+
+/** Which -t names the server answers without an error. */
+async function probe(port) {
+  const c = await RespClient.connect(port);
+  const ok = new Set(), missing = new Map();
+  try {
+    for (const t of TESTS) {
+      const cmds = PROBES[t];
+      if (!cmds) { ok.add(t); continue; }
+      let err = null;
+      for (const cmd of cmds) {
+        const r = await c.call(...cmd);
+        if (r instanceof RespError) { err = r.message; break; }
+      }
+      if (err) missing.set(t, err); else ok.add(t);
+    }
+    await c.call('DEL', 'bench:probe', 'bench:probe:n', 'bench:probe:a', 'bench:probe:b', 'bench:probe:l',
+      'bench:probe:s', 'bench:probe:h', 'bench:probe:z');
+  } finally { c.close(); }
+  return { ok, missing };
+}
+
+/** Runs redis-benchmark once; resolves with Map(test name -> ops/s). */
+function runBenchmark(port, tests, pipeline, n) {
+  const args = ['-h', '127.0.0.1', '-p', String(port), '-c', String(CLIENTS), '-n', String(n),
+    '-t', tests.join(','), '-P', String(pipeline), '-q', '--csv'];
+  if (KEYSPACE > 0) args.push('-r', String(KEYSPACE));
+  return new Promise((resolve, reject) => {
+    const child = track(spawn(REDIS_BENCHMARK, args, { stdio: ['ignore', 'pipe', 'pipe'] }));
+    let out = '', err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10 * 60 * 1000);
+    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.on('exit', (code, sig) => {
+      clearTimeout(timer);
+      const res = new Map();
+      for (const line of out.split(/\r?\n/)) {
+        const cells = line.split('","').map((s) => s.replace(/^"|"$/g, ''));
+        if (cells.length < 2 || cells[0] === 'test') continue;
+        const rps = Number(cells[1]);
+        if (Number.isFinite(rps)) res.set(cells[0], rps);
+      }
+      if (code !== 0 || res.size === 0) {
+        reject(new Error(`redis-benchmark ${args.join(' ')} exited ${code ?? sig}: ${(err || out).trim().slice(-500)}`));
+      } else resolve(res);
+    });
+  });
+}
+
+async function main() {
+  const notes = machineNotes();
+  console.log('Cinnabar vs Redis: redis-benchmark throughput (ops/s), same machine, interleaved runs');
+  printMachineNotes(notes);
+  console.log(`params:  -c ${CLIENTS}, -n ${N} at -P 1 and ${N_P16} when pipelined, -P ${PIPELINES.join('/')}, ` +
+    `${ROUNDS} rounds (median shown)${KEYSPACE ? `, -r ${KEYSPACE}` : ''}`);
+
+  const servers = [];
+  const results = {}; // results[server][pipeline][test] = [rps per round]
+  const missing = new Map();
+  try {
+    const redis = await startServer('redis');
+    servers.push(redis);
+    const cinnabar = await startServer('cinnabar');
+    servers.push(cinnabar);
+    console.log(`servers: redis-server pid ${redis.pid} port ${redis.port}; cinnabar pid ${cinnabar.pid} port ${cinnabar.port}`);
+
+    const supported = {};
+    for (const s of servers) {
+      const p = await probe(s.port);
+      supported[s.name] = TESTS.filter((t) => p.ok.has(t));
+      for (const [t, e] of p.missing) missing.set(`${s.name}:${t}`, e);
+      results[s.name] = {};
+      for (const P of PIPELINES) results[s.name][P] = {};
+    }
+    for (const [k, e] of missing) console.log(`note:    ${k} not run: the server replied "${e}"`);
+    console.log('');
+
+    // Warm-up, not recorded: lets V8 optimise Cinnabar's host and wasm code (Redis needs none, but
+    // gets the same treatment).
+    const warm = Math.min(N, 20000);
+    for (const s of servers) {
+      for (const P of PIPELINES) {
+        if (supported[s.name].length) await runBenchmark(s.port, supported[s.name], P, P > 1 ? warm * 4 : warm).catch(() => {});
+      }
+    }
+
+    const t0 = Date.now();
+    for (let r = 0; r < ROUNDS; r++) {
+      for (let pi = 0; pi < PIPELINES.length; pi++) {
+        const P = PIPELINES[pi];
+        const n = P > 1 ? N_P16 : N;
+        const started = Date.now();
+        const got = new Map(servers.map((s) => [s.name, []]));
+        // One redis-benchmark run per test, alternating which server goes first, so a burst of
+        // load from neighbours hits both servers' numbers for the same test alike.
+        for (let ti = 0; ti < TESTS.length; ti++) {
+          const t = TESTS[ti];
+          const order = (r + pi + ti) % 2 === 0 ? servers : [...servers].reverse();
+          for (const s of order) {
+            if (!supported[s.name].includes(t)) continue;
+            let res;
+            try {
+              res = await runBenchmark(s.port, [t], P, n);
+            } catch (e) {
+              console.log(`round ${r + 1} ${s.name} -P ${P} ${t}: ${e.message}`);
+              continue;
+            }
+            for (const [test, rps] of res) {
+              (results[s.name][P][test] ??= []).push(rps);
+              got.get(s.name).push(`${test.replace(/ \(.*\)/, '')}=${fmtInt(rps)}`);
+            }
+          }
+        }
+        const secs = ((Date.now() - started) / 1000).toFixed(1);
+        for (const [name, parts] of got) {
+          console.log(`round ${r + 1}/${ROUNDS} -P ${String(P).padEnd(2)} ${secs.padStart(5)}s  ${name.padEnd(8)} ${parts.join(' ')}`);
+        }
+      }
+    }
+    console.log(`\nbenchmark time: ${((Date.now() - t0) / 1000).toFixed(0)}s\n`);
+
+    // Table
+    const testNames = [];
+    for (const s of servers) for (const P of PIPELINES) for (const t of Object.keys(results[s.name][P])) {
+      if (!testNames.includes(t)) testNames.push(t);
+    }
+    const rows = [];
+    const ratios = {};
+    for (const P of PIPELINES) {
+      for (const t of testNames) {
+        const rr = results.redis?.[P]?.[t] ?? [], cr = results.cinnabar?.[P]?.[t] ?? [];
+        const rm = median(rr), cm = median(cr);
+        const ratio = cm / rm;
+        ratios[`${t}|${P}`] = ratio;
+        const spread = (xs) => xs.length > 1 ? (Math.max(...xs) - Math.min(...xs)) / median(xs) : NaN;
+        const noise = Math.max(spread(rr) || 0, spread(cr) || 0);
+        rows.push([t, String(P), fmtInt(rm), fmtInt(cm), Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : 'n/a',
+          rr.length > 1 || cr.length > 1 ? `${(noise * 100).toFixed(0)}%` : '']);
+      }
+    }
+    printTable(['test', 'pipeline', 'redis ops/s', 'cinnabar ops/s', 'cinnabar/redis', 'spread'], rows);
+    console.log('(spread: largest (max-min)/median over the rounds, of either server)');
+
+    console.log('\nTargets (foundation issue):');
+    const targetRows = TARGETS.map(({ test, pipeline, min }) => {
+      const r = ratios[`${test}|${pipeline}`];
+      const status = r === undefined || !Number.isFinite(r) ? 'not measured' : r >= min ? 'MET' : 'missed';
+      return [test, String(pipeline), `>= ${min.toFixed(1)}x`, Number.isFinite(r) ? `${r.toFixed(3)}x` : "n/a", status];
+    });
+    printTable(['test', 'pipeline', 'target', 'measured', 'status'], targetRows);
+
+    if (process.env.BENCH_JSON) {
+      fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify({
+        notes, params: { N, N_P16, ROUNDS, CLIENTS, PIPELINES, TESTS, KEYSPACE }, missing: Object.fromEntries(missing), results,
+      }, null, 2));
+      console.log(`\nraw results written to ${process.env.BENCH_JSON}`);
+    }
+  } catch (e) {
+    console.error(`benchmark failed: ${e && e.stack ? e.stack : e}`);
+  } finally {
+    for (const s of servers) { try { await s.stop(); } catch { /* killed on exit anyway */ } }
+  }
+}
+
+main().finally(() => process.exit(0));
