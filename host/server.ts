@@ -273,7 +273,7 @@ export class CinnabarServer {
     const x = this.core.x;
     const argc = x.arg_count(slot);
     if ((argc - 2) % 2 !== 0) {
-      this.core.reply(slot, "-ERR wrong number of arguments for 'config|set' command\r\n");
+      this.core.reply(slot, '-ERR syntax error\r\n');
       return;
     }
     const pairs: Array<[string, string]> = [];

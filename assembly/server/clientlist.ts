@@ -81,7 +81,8 @@ export function clientListCommand(c: Client): void {
     } else if (eqLit(argPtr(c, 2), argLen(c, 2), "id") && c.argc >= 4) {
       filterIds = true;
       for (let j: u32 = 3; j < c.argc; j++) {
-        if (!string2ll(argPtr(c, j), argLen(c, j)) || parsedInt <= 0) { addReplyError(c, "ERR Invalid client ID"); return; }
+        // any integer is accepted (ids below 1 simply match no client), as in Redis
+        if (!string2ll(argPtr(c, j), argLen(c, j))) { addReplyError(c, "ERR Invalid client ID"); return; }
       }
     } else { addReplyError(c, ERR_SYNTAX); return; }
   }
@@ -110,7 +111,7 @@ function addReplyErrorUnknownType(c: Client, p: usize, n: u32): void {
   import_errBytes(c);
 }
 import { errBegin, errBytes, errEnd } from "./reply";
-function import_errBytes(c: Client): void { errBegin(c); errBytes(c, buf + 4, bufLen - 4); errEnd(c); }
+function import_errBytes(c: Client): void { errBegin(c); errBytes(c, buf, bufLen); errEnd(c); }
 
 export function clientInfoCommand(c: Client): void {
   bufLen = 0;
@@ -167,7 +168,7 @@ export function clientKillCommand(c: Client): void {
     else if (eqLit(k, kl, "user")) {
       if (!eqLit(v, vl, "default")) {
         bufLen = 0; putLit("ERR No such user '"); putBytes(v, vl); putLit("'");
-        errBegin(c); errBytes(c, buf + 4, bufLen - 4); errEnd(c); return;
+        errBegin(c); errBytes(c, buf, bufLen); errEnd(c); return;
       }
     } else if (eqLit(k, kl, "skipme")) {
       if (eqLit(v, vl, "yes")) skipme = true; else if (eqLit(v, vl, "no")) skipme = false;

@@ -65,7 +65,7 @@ export class Cinnabar {
     });
     reg('config|set', (s) => {
       const n = core.x.arg_count(s);
-      if ((n - 2) % 2 !== 0) { core.reply(s, "-ERR wrong number of arguments for 'config|set' command\r\n"); return; }
+      if ((n - 2) % 2 !== 0) { core.reply(s, '-ERR syntax error\r\n'); return; }
       const pairs: Array<[string, string]> = [];
       for (let i = 2; i < n; i += 2) pairs.push([core.arg(s, i), core.arg(s, i + 1)]);
       const err = config.set(pairs, { local: true });
