@@ -5,7 +5,8 @@
 // client the core marked pending with one socket.write each. No per-command JS work.
 import net from 'node:net';
 import fs from 'node:fs';
-import { Core, CoreConfig, CORE_NUMERIC_PARAMS, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP } from './core.js';
+import { Core, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP } from './core.js';
+import { CORE_PARAMS, pushCoreConfig } from './core-config.js';
 import type { ConfigRegistry } from './config/registry.js';
 import type { Logger } from './log.js';
 import { pushDynamicInfo } from './info.js';
@@ -349,42 +350,18 @@ export class CinnabarServer {
     this.opts.onShutdown(code);
   }
 
+  /** A parameter changed (or is being applied at start): update the core and host-side state. */
   applyCoreConfig(name: string): void {
-    const c = this.config, core = this.core, x = core.x;
-    const set = (id: number, v: number) => x.config_set_int(id, v);
+    pushCoreConfig(this.core, this.config, name);
     switch (name) {
-      case 'hz': set(CoreConfig.HZ, c.num('hz')); if (this.cronTimer) this.restartCron(); break;
-      case 'maxclients': set(CoreConfig.MAXCLIENTS, c.num('maxclients')); break;
-      case 'timeout': set(CoreConfig.TIMEOUT, c.num('timeout')); break;
-      case 'proto-max-bulk-len': set(CoreConfig.PROTO_MAX_BULK_LEN, c.num('proto-max-bulk-len')); break;
-      case 'client-query-buffer-limit': set(CoreConfig.QUERYBUF_LIMIT, c.num('client-query-buffer-limit')); break;
-      case 'maxmemory': set(CoreConfig.MAXMEMORY, c.num('maxmemory')); break;
-      case 'slowlog-log-slower-than': set(CoreConfig.SLOWLOG_SLOWER_THAN, c.num('slowlog-log-slower-than')); break;
-      case 'slowlog-max-len': set(CoreConfig.SLOWLOG_MAX_LEN, c.num('slowlog-max-len')); break;
-      case 'active-expire-effort': set(CoreConfig.ACTIVE_EXPIRE_EFFORT, c.num('active-expire-effort')); break;
-      case 'enable-debug-command': set(CoreConfig.ENABLE_DEBUG, c.enumValue('enable-debug-command')); break;
-      case 'requirepass': core.setConfigBytes(CoreConfig.REQUIREPASS, c.value('requirepass')); break;
-      case 'client-output-buffer-limit': {
-        this.loadOutputLimits();
-        const n = c.clientOutputBufferLimits().normal;
-        set(CoreConfig.OBUF_NORMAL_HARD, Number(n.hard));
-        set(CoreConfig.OBUF_NORMAL_SOFT, Number(n.soft));
-        set(CoreConfig.OBUF_NORMAL_SOFT_SECS, n.seconds);
-        break;
-      }
-      case 'databases': set(CoreConfig.DATABASES, c.num('databases')); break;
-      case 'loglevel': this.log.setLevel(c.value('loglevel')); break;
-      default: {
-        const row = CORE_NUMERIC_PARAMS.find(([n]) => n === name);
-        if (row) set(row[1], c.num(name));
-      }
-      case 'logfile': this.log.setFile(c.value('logfile')); break;
+      case 'hz': if (this.cronTimer) this.restartCron(); break;
+      case 'client-output-buffer-limit': this.loadOutputLimits(); break;
+      case 'loglevel': this.log.setLevel(this.config.value('loglevel')); break;
+      case 'logfile': this.log.setFile(this.config.value('logfile')); break;
     }
   }
 
-  static readonly CORE_PARAMS = ['hz', 'maxclients', 'timeout', 'proto-max-bulk-len', 'client-query-buffer-limit',
-    'maxmemory', 'slowlog-log-slower-than', 'slowlog-max-len', 'active-expire-effort', 'enable-debug-command',
-    'requirepass', 'client-output-buffer-limit', 'databases', ...CORE_NUMERIC_PARAMS.map(([n]) => n)];
+  static readonly CORE_PARAMS = CORE_PARAMS;
 }
 
 const PROTECTED_MODE_DENIED = '-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command \'CONFIG SET protected-mode no\' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to \'no\', and then restarting the server. 3) If you started the server manually just for testing, restart it with the \'--protected-mode no\' option. 4) Set up an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.\r\n';

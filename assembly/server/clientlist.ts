@@ -87,10 +87,9 @@ export function clientListCommand(c: Client): void {
     } else { addReplyError(c, ERR_SYNTAX); return; }
   }
   bufLen = 0;
-  for (let slot: u32 = 0; slot < s.clientsCap; slot++) {
-    const p = load<u32>(<usize>s.clients + (<usize>slot << 2));
-    if (p == 0 || wantNone) continue;
-    const o = changetype<Client>(<usize>p);
+  const order = clientsByCreation();
+  for (let k: u32 = 0; k < s.numClients && !wantNone; k++) {
+    const o = changetype<Client>(<usize>load<u32>(order + (<usize>k << 2)));
     if (filterIds) {
       let hit = false;
       for (let j: u32 = 3; j < c.argc; j++) { string2ll(argPtr(c, j), argLen(c, j)); if (<u64>parsedInt == o.id) hit = true; }
@@ -99,9 +98,33 @@ export function clientListCommand(c: Client): void {
     catClientInfo(o);
     putLit("\n");
   }
+  free(order);
   addReplyVerbatim(c, buf, bufLen, "txt");
   if (typeNormalOnly) {}
   shrink();
+}
+
+/**
+ * Client pointers in creation (id) order, as Redis lists them; slots are reused, so slot order is
+ * not creation order. Returns an owned u32 array of S().numClients entries (caller frees).
+ */
+function clientsByCreation(): usize {
+  const s = S();
+  const arr = alloc(max<u32>(s.numClients, 1) << 2);
+  let n: u32 = 0;
+  for (let slot: u32 = 0; slot < s.clientsCap; slot++) {
+    const p = load<u32>(<usize>s.clients + (<usize>slot << 2));
+    if (p == 0) continue;
+    const id = changetype<Client>(<usize>p).id;
+    let j = n;
+    while (j > 0 && changetype<Client>(<usize>load<u32>(arr + (<usize>(j - 1) << 2))).id > id) {
+      store<u32>(arr + (<usize>j << 2), load<u32>(arr + (<usize>(j - 1) << 2)));
+      j--;
+    }
+    store<u32>(arr + (<usize>j << 2), p);
+    n++;
+  }
+  return arr;
 }
 
 function addReplyErrorUnknownType(c: Client, p: usize, n: u32): void {

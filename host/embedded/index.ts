@@ -8,7 +8,8 @@
 // Deviations from the server: there are no sockets, so commands the server host owns are limited
 // to CONFIG GET/SET/RESETSTAT/HELP (CONFIG REWRITE and SHUTDOWN answer errors); the clock is the
 // runtime's; the `cron` timer runs only while `autoCron` is on.
-import { Core, CoreConfig, CORE_NUMERIC_PARAMS } from '../core.js';
+import { Core } from '../core.js';
+import { CORE_PARAMS, pushCoreConfig } from '../core-config.js';
 import { ConfigRegistry } from '../config/registry.js';
 import { encodeCommand, decodeReply, Reply, ReplyError } from './resp.js';
 
@@ -131,30 +132,4 @@ export class Cinnabar {
   }
 
   usedMemory(): number { return this.core.x.used_memory(); }
-}
-
-const CORE_PARAMS = ['hz', 'maxclients', 'timeout', 'proto-max-bulk-len', 'client-query-buffer-limit',
-  'maxmemory', 'slowlog-log-slower-than', 'slowlog-max-len', 'active-expire-effort', 'enable-debug-command',
-  'requirepass', 'databases', ...CORE_NUMERIC_PARAMS.map(([n]) => n)];
-
-function pushCoreConfig(core: Core, c: ConfigRegistry, name: string): void {
-  const set = (id: number, v: number) => core.x.config_set_int(id, v);
-  switch (name) {
-    case 'hz': set(CoreConfig.HZ, c.num('hz')); break;
-    case 'maxclients': set(CoreConfig.MAXCLIENTS, c.num('maxclients')); break;
-    case 'timeout': set(CoreConfig.TIMEOUT, c.num('timeout')); break;
-    case 'proto-max-bulk-len': set(CoreConfig.PROTO_MAX_BULK_LEN, c.num('proto-max-bulk-len')); break;
-    case 'client-query-buffer-limit': set(CoreConfig.QUERYBUF_LIMIT, c.num('client-query-buffer-limit')); break;
-    case 'maxmemory': set(CoreConfig.MAXMEMORY, c.num('maxmemory')); break;
-    case 'slowlog-log-slower-than': set(CoreConfig.SLOWLOG_SLOWER_THAN, c.num('slowlog-log-slower-than')); break;
-    case 'slowlog-max-len': set(CoreConfig.SLOWLOG_MAX_LEN, c.num('slowlog-max-len')); break;
-    case 'active-expire-effort': set(CoreConfig.ACTIVE_EXPIRE_EFFORT, c.num('active-expire-effort')); break;
-    case 'enable-debug-command': set(CoreConfig.ENABLE_DEBUG, c.enumValue('enable-debug-command')); break;
-    case 'requirepass': core.setConfigBytes(CoreConfig.REQUIREPASS, c.value('requirepass')); break;
-    case 'databases': set(CoreConfig.DATABASES, c.num('databases')); break;
-    default: {
-      const row = CORE_NUMERIC_PARAMS.find(([n]) => n === name);
-      if (row) set(row[1], c.num(name));
-    }
-  }
 }

@@ -1,75 +1,33 @@
 // util/glob.ts through the test ABI (build/test-util.wasm).
 // The KEYS table was observed on redis-server 7.0.15; the case table records Redis 7.4's matcher
 // (C locale, signed chars) on tricky classes, escapes and high bytes.
-import { describe, it, expect, beforeAll } from "vitest";
-import { execSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, renameSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { describe, it, expect } from "vitest";
+import { useUtilWasm } from "../helpers/util-wasm";
 
-const ROOT = join(__dirname, "..", "..");
-const WASM = join(ROOT, "build", "test-util.wasm");
-
-function newestSource(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) t = Math.max(t, newestSource(p));
-    else if (e.name.endsWith(".ts")) t = Math.max(t, statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function buildTestWasm(): void {
-  const src = Math.max(newestSource(join(ROOT, "assembly", "util")), newestSource(join(ROOT, "assembly", "test-abi")));
-  if (existsSync(WASM) && statSync(WASM).mtimeMs >= src) return;
-  // Build to a private name and rename, so test files building concurrently never see a torn file.
-  const tmp = `build/test-util.${process.pid}.wasm`;
-  execSync(`npx asc assembly/test-abi/util.ts --config /dev/null --runtime stub --importMemory --outFile ${tmp} --debug`, { cwd: ROOT, stdio: "inherit" });
-  renameSync(join(ROOT, tmp), WASM);
-}
-
-let x: any;
-let memory: WebAssembly.Memory;
-let S = 0;
-const latin1 = new TextDecoder("latin1");
-function put(s: string, off = 0): number {
-  const b = Buffer.from(s, "latin1");
-  new Uint8Array(memory.buffer).set(b, S + off);
-  return b.length;
-}
-function get(n: number, off = 0): string {
-  return latin1.decode(new Uint8Array(memory.buffer, S + off, n));
-}
+const u = useUtilWasm();
+const put = (s: string, off = 0) => u.put(s, off);
+const get = (n: number, off = 0) => u.get(n, off);
 const dv = new DataView(new ArrayBuffer(8));
 function bitsOf(v: number): string { dv.setFloat64(0, v); return dv.getBigUint64(0).toString(16).padStart(16, "0"); }
 function fromBits(h: string): number { dv.setBigUint64(0, BigInt("0x" + h)); return dv.getFloat64(0); }
 
-beforeAll(async () => {
-  buildTestWasm();
-  memory = new WebAssembly.Memory({ initial: 32, maximum: 65536 });
-  const { instance } = await WebAssembly.instantiate(readFileSync(WASM), {
-    env: { memory, abort: () => { throw new Error("wasm abort"); } },
-  });
-  x = instance.exports;
-  S = x.scratch();
-}, 120_000);
 
 function s2ll(s: string): bigint | null {
   const n = put(s);
-  return x.t_string2ll(S, n) ? BigInt(x.t_parsedInt()) : null;
+  return u.x.t_string2ll(u.S, n) ? BigInt(u.x.t_parsedInt()) : null;
 }
 function s2d(s: string): number | null {
   const n = put(s);
-  return x.t_string2d(S, n) ? x.t_parsedDouble() : null;
+  return u.x.t_string2d(u.S, n) ? u.x.t_parsedDouble() : null;
 }
-function d2s(v: number): string { return get(x.t_d2string(S, v)); }
-function fpconv(v: number): string { return get(x.t_fpconv(S, v)); }
+function d2s(v: number): string { return get(u.x.t_d2string(u.S, v)); }
+function fpconv(v: number): string { return get(u.x.t_fpconv(u.S, v)); }
 
 
 function match(p: string, s: string, nocase = false): boolean {
   const pl = put(p, 0);
   const sl = put(s, 32768);
-  return x.t_match(S, pl, S + 32768, sl, nocase ? 1 : 0) === 1;
+  return u.x.t_match(u.S, pl, u.S + 32768, sl, nocase ? 1 : 0) === 1;
 }
 
 let seed = 0x1234567;

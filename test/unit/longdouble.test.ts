@@ -1,86 +1,44 @@
 // util/longdouble.ts through the test ABI (build/test-util.wasm).
 // INCRBYFLOAT replies below were observed on redis-server 7.0.15 (x86-64, glibc); the parse table
 // holds glibc strtold results (x87 sign/exponent word and 64-bit significand).
-import { describe, it, expect, beforeAll } from "vitest";
-import { execSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, renameSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { describe, it, expect } from "vitest";
+import { useUtilWasm } from "../helpers/util-wasm";
 
-const ROOT = join(__dirname, "..", "..");
-const WASM = join(ROOT, "build", "test-util.wasm");
-
-function newestSource(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) t = Math.max(t, newestSource(p));
-    else if (e.name.endsWith(".ts")) t = Math.max(t, statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function buildTestWasm(): void {
-  const src = Math.max(newestSource(join(ROOT, "assembly", "util")), newestSource(join(ROOT, "assembly", "test-abi")));
-  if (existsSync(WASM) && statSync(WASM).mtimeMs >= src) return;
-  // Build to a private name and rename, so test files building concurrently never see a torn file.
-  const tmp = `build/test-util.${process.pid}.wasm`;
-  execSync(`npx asc assembly/test-abi/util.ts --config /dev/null --runtime stub --importMemory --outFile ${tmp} --debug`, { cwd: ROOT, stdio: "inherit" });
-  renameSync(join(ROOT, tmp), WASM);
-}
-
-let x: any;
-let memory: WebAssembly.Memory;
-let S = 0;
-const latin1 = new TextDecoder("latin1");
-function put(s: string, off = 0): number {
-  const b = Buffer.from(s, "latin1");
-  new Uint8Array(memory.buffer).set(b, S + off);
-  return b.length;
-}
-function get(n: number, off = 0): string {
-  return latin1.decode(new Uint8Array(memory.buffer, S + off, n));
-}
+const u = useUtilWasm();
+const put = (s: string, off = 0) => u.put(s, off);
+const get = (n: number, off = 0) => u.get(n, off);
 const dv = new DataView(new ArrayBuffer(8));
 function bitsOf(v: number): string { dv.setFloat64(0, v); return dv.getBigUint64(0).toString(16).padStart(16, "0"); }
 function fromBits(h: string): number { dv.setBigUint64(0, BigInt("0x" + h)); return dv.getFloat64(0); }
 
-beforeAll(async () => {
-  buildTestWasm();
-  memory = new WebAssembly.Memory({ initial: 32, maximum: 65536 });
-  const { instance } = await WebAssembly.instantiate(readFileSync(WASM), {
-    env: { memory, abort: () => { throw new Error("wasm abort"); } },
-  });
-  x = instance.exports;
-  S = x.scratch();
-}, 120_000);
 
 function s2ll(s: string): bigint | null {
   const n = put(s);
-  return x.t_string2ll(S, n) ? BigInt(x.t_parsedInt()) : null;
+  return u.x.t_string2ll(u.S, n) ? BigInt(u.x.t_parsedInt()) : null;
 }
 function s2d(s: string): number | null {
   const n = put(s);
-  return x.t_string2d(S, n) ? x.t_parsedDouble() : null;
+  return u.x.t_string2d(u.S, n) ? u.x.t_parsedDouble() : null;
 }
-function d2s(v: number): string { return get(x.t_d2string(S, v)); }
-function fpconv(v: number): string { return get(x.t_fpconv(S, v)); }
+function d2s(v: number): string { return get(u.x.t_d2string(u.S, v)); }
+function fpconv(v: number): string { return get(u.x.t_fpconv(u.S, v)); }
 
 
 function incr(a: string, b: string): string {
   const la = put(a, 0), lb = put(b, 16384);
-  const r = x.t_ldIncr(S, la, S + 16384, lb, S + 32768);
+  const r = u.x.t_ldIncr(u.S, la, u.S + 16384, lb, u.S + 32768);
   if (r === -1 || r === -2) return "ERR value is not a valid float";
   if (r === -3) return "ERR increment would produce NaN or Infinity";
   return get(r, 32768);
 }
 function parse(s: string): [string, string] | null {
   const n = put(s);
-  if (!x.t_ldParse(S, n)) return null;
-  const se = (x.t_ldSignExp() as number).toString(16).padStart(4, "0");
-  const m = BigInt.asUintN(64, x.t_ldMantissa()).toString(16).padStart(16, "0");
+  if (!u.x.t_ldParse(u.S, n)) return null;
+  const se = (u.x.t_ldSignExp() as number).toString(16).padStart(4, "0");
+  const m = BigInt.asUintN(64, u.x.t_ldMantissa()).toString(16).padStart(16, "0");
   return [se, m];
 }
-function human(): string { return get(x.t_ldFormatHuman(S + 32768), 32768); }
+function human(): string { return get(u.x.t_ldFormatHuman(u.S + 32768), 32768); }
 
 let seed = 0x2545f491;
 function rnd(): number {
@@ -228,13 +186,13 @@ describe("long double INCRBYFLOAT model", () => {
     // 2^-k for k <= 17 prints exactly; 2^-18 ends in an exact tie at the 18th decimal.
     for (let k = 1; k <= 17; k++) {
       const n = put("0x1p-" + k);
-      expect(x.t_ldParse(S, n)).toBe(1);
+      expect(u.x.t_ldParse(u.S, n)).toBe(1);
       const exact = (5n ** BigInt(k)).toString().padStart(k, "0");
       expect(human()).toBe(("0." + exact).replace(/0+$/, ""));
     }
-    put("0x1p-18"); expect(x.t_ldParse(S, 7)).toBe(1);
+    put("0x1p-18"); expect(u.x.t_ldParse(u.S, 7)).toBe(1);
     expect(human()).toBe("0.00000381469726562"); // ...5625: tie, 2 is even
-    put("0x3p-18"); expect(x.t_ldParse(S, 7)).toBe(1);
+    put("0x3p-18"); expect(u.x.t_ldParse(u.S, 7)).toBe(1);
     expect(human()).toBe("0.00001144409179688"); // ...6875: tie, 7 rounds up to 8
   });
   it("formats huge values with all their digits", () => {

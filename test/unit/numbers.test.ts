@@ -1,69 +1,27 @@
 // util/numbers.ts through the test ABI (build/test-util.wasm).
 // Expected values in the tables were observed on redis-server 7.0.15 (string2ll, via INCR) and, for
 // the 7.2+ double reply format and strtod acceptance, on the glibc/Redis 7.4 code paths they name.
-import { describe, it, expect, beforeAll } from "vitest";
-import { execSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, renameSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { describe, it, expect } from "vitest";
+import { useUtilWasm } from "../helpers/util-wasm";
 
-const ROOT = join(__dirname, "..", "..");
-const WASM = join(ROOT, "build", "test-util.wasm");
-
-function newestSource(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) t = Math.max(t, newestSource(p));
-    else if (e.name.endsWith(".ts")) t = Math.max(t, statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-export function buildTestWasm(): void {
-  const src = Math.max(newestSource(join(ROOT, "assembly", "util")), newestSource(join(ROOT, "assembly", "test-abi")));
-  if (existsSync(WASM) && statSync(WASM).mtimeMs >= src) return;
-  // Build to a private name and rename, so test files building concurrently never see a torn file.
-  const tmp = `build/test-util.${process.pid}.wasm`;
-  execSync(`npx asc assembly/test-abi/util.ts --config /dev/null --runtime stub --importMemory --outFile ${tmp} --debug`, { cwd: ROOT, stdio: "inherit" });
-  renameSync(join(ROOT, tmp), WASM);
-}
-
-let x: any;
-let memory: WebAssembly.Memory;
-let S = 0;
-const latin1 = new TextDecoder("latin1");
-function put(s: string, off = 0): number {
-  const b = Buffer.from(s, "latin1");
-  new Uint8Array(memory.buffer).set(b, S + off);
-  return b.length;
-}
-function get(n: number, off = 0): string {
-  return latin1.decode(new Uint8Array(memory.buffer, S + off, n));
-}
+const u = useUtilWasm();
+const put = (s: string, off = 0) => u.put(s, off);
+const get = (n: number, off = 0) => u.get(n, off);
 const dv = new DataView(new ArrayBuffer(8));
 function bitsOf(v: number): string { dv.setFloat64(0, v); return dv.getBigUint64(0).toString(16).padStart(16, "0"); }
 function fromBits(h: string): number { dv.setBigUint64(0, BigInt("0x" + h)); return dv.getFloat64(0); }
 
-beforeAll(async () => {
-  buildTestWasm();
-  memory = new WebAssembly.Memory({ initial: 32, maximum: 65536 });
-  const { instance } = await WebAssembly.instantiate(readFileSync(WASM), {
-    env: { memory, abort: () => { throw new Error("wasm abort"); } },
-  });
-  x = instance.exports;
-  S = x.scratch();
-}, 120_000);
 
 function s2ll(s: string): bigint | null {
   const n = put(s);
-  return x.t_string2ll(S, n) ? BigInt(x.t_parsedInt()) : null;
+  return u.x.t_string2ll(u.S, n) ? BigInt(u.x.t_parsedInt()) : null;
 }
 function s2d(s: string): number | null {
   const n = put(s);
-  return x.t_string2d(S, n) ? x.t_parsedDouble() : null;
+  return u.x.t_string2d(u.S, n) ? u.x.t_parsedDouble() : null;
 }
-function d2s(v: number): string { return get(x.t_d2string(S, v)); }
-function fpconv(v: number): string { return get(x.t_fpconv(S, v)); }
+function d2s(v: number): string { return get(u.x.t_d2string(u.S, v)); }
+function fpconv(v: number): string { return get(u.x.t_fpconv(u.S, v)); }
 
 // Deterministic PRNG so failures reproduce.
 let seed = 0x9e3779b9;
@@ -104,18 +62,18 @@ describe("string2ll", () => {
 describe("ll2string / ull2string / digits10", () => {
   it("formats edge values", () => {
     const edges = [0n, 1n, -1n, 9n, 10n, 99n, 100n, -9223372036854775808n, 9223372036854775807n];
-    for (const v of edges) expect(get(x.t_ll2string(S, v))).toBe(v.toString());
-    expect(get(x.t_ull2string(S, 18446744073709551615n))).toBe("18446744073709551615");
-    expect(x.t_digits10(0n)).toBe(1);
-    expect(x.t_digits10(18446744073709551615n)).toBe(20);
+    for (const v of edges) expect(get(u.x.t_ll2string(u.S, v))).toBe(v.toString());
+    expect(get(u.x.t_ull2string(u.S, 18446744073709551615n))).toBe("18446744073709551615");
+    expect(u.x.t_digits10(0n)).toBe(1);
+    expect(u.x.t_digits10(18446744073709551615n)).toBe(20);
   });
   it("formats random values", () => {
     for (let i = 0; i < 20000; i++) {
-      const u = rndBits() >> BigInt(ri(64));
-      expect(get(x.t_ull2string(S, u))).toBe(u.toString());
-      expect(x.t_digits10(u)).toBe(u.toString().length);
-      const v = BigInt.asIntN(64, u);
-      expect(get(x.t_ll2string(S, v))).toBe(v.toString());
+      const w = rndBits() >> BigInt(ri(64));
+      expect(get(u.x.t_ull2string(u.S, w))).toBe(w.toString());
+      expect(u.x.t_digits10(w)).toBe(w.toString().length);
+      const v = BigInt.asIntN(64, w);
+      expect(get(u.x.t_ll2string(u.S, v))).toBe(v.toString());
     }
   });
 });
