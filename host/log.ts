@@ -123,9 +123,12 @@ export class Logger {
     if (!info.hadArgs) {
       this.log('warning', 'Warning: no config file specified, using the default config. In order to specify a config ' +
         `file use ${info.argv0 ?? 'cinnabar-server'} /path/to/redis.conf`, 'C');
-    } else {
-      this.log('notice', 'Configuration loaded', 'C');
     }
+  }
+
+  /** Logged once the config file and options were applied without error (as redis-server does). */
+  configLoaded(): void {
+    this.log('notice', 'Configuration loaded', 'C');
   }
 
   /** "Running mode=standalone, port=6379." (what Redis logs instead of the ASCII logo). */

@@ -71,6 +71,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     throw e;
   }
+  log.configLoaded();
   log.setLevel(config.value('loglevel'));
   log.setFile(config.value('logfile'));
 
