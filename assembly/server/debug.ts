@@ -51,7 +51,7 @@ const DEBUG_HELP: StaticArray<string> = [
 ];
 
 /** Loopback TCP clients ("127.x.x.x:port", "::1:port") and unix socket clients ("/path:0"). */
-function isLocalClient(c: Client): bool {
+export function isLocalClient(c: Client): bool {
   const p = <usize>c.addr, n = c.addrLen;
   if (n == 0) return true; // no peer address: an internal or embedded caller
   if (n >= 4 && load<u8>(p) == 0x31 && load<u8>(p + 1) == 0x32 && load<u8>(p + 2) == 0x37 && load<u8>(p + 3) == 0x2e) return true;
@@ -328,7 +328,7 @@ function debugPopulate(c: Client): void {
 
 function debugCommand(c: Client): void {
   const s = S();
-  if (s.enableDebug == 0 || (s.enableDebug == 2 && !isLocalClient(c))) { addReplyError(c, ERR_DEBUG_DISABLED); return; }
+  // enable-debug-command is enforced by dispatch (CMD_PROTECTED), before the call
   const p = argPtr(c, 1), n = argLen(c, 1);
   const argc = c.argc;
   if (argc == 2 && eqLit(p, n, "help")) replyHelp(c, "DEBUG", DEBUG_HELP);

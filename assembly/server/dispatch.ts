@@ -1,7 +1,9 @@
 // Command dispatch: lookup, arity, auth and memory checks, then the call with its bookkeeping
 // (commandstats, slowlog, MONITOR feed, keyspace hits/misses are counted by the lookups).
 import { Client, argPtr, argLen, CF_AUTHENTICATED, CF_CLOSE_AFTER_REPLY, CF_REPLY_SKIP, CF_REPLY_SKIP_NEXT, CF_MONITOR } from "./client";
-import { Command, lookupCommand, lookupSubcommand, cmdStat, CMD_FAST, CMD_ARG_BOUNDED, CMD_CONTAINER, CMD_NO_AUTH, CMD_HOST, CMD_DENYOOM, CMD_SKIP_MONITOR, CMD_SKIP_SLOWLOG, CMD_ADMIN } from "./commands";
+import { Command, lookupCommand, lookupSubcommand, cmdStat, CMD_FAST, CMD_ARG_BOUNDED, CMD_CONTAINER, CMD_NO_AUTH, CMD_HOST, CMD_DENYOOM, CMD_SKIP_MONITOR, CMD_SKIP_SLOWLOG, CMD_ADMIN, CMD_PROTECTED } from "./commands";
+import { isLocalClient } from "./debug";
+import { ERR_DEBUG_DISABLED } from "./errors";
 import { S } from "./state";
 import { addReplyError, errBegin, errLit, errBytes, errLower, errEnd } from "./reply";
 import { hostClockUs, hostCommand } from "./host";
@@ -80,6 +82,14 @@ export function processCommand(c: Client): void {
   }
   if (!arityOk(cmd, c.argc)) {
     replyArityError(c, cmd);
+    store<u64>(cmdStat(cmd.id) + 16, load<u64>(cmdStat(cmd.id) + 16) + 1);
+    finishCommand(c, false);
+    return;
+  }
+  // as in Redis, the protected-command gate comes before authentication
+  if ((cmd.flags & CMD_PROTECTED) != 0 && (s.enableDebug == 0 || (s.enableDebug == 2 && !isLocalClient(c)))) {
+    // DEBUG is the only protected command until MODULE exists (enable-module-command)
+    addReplyError(c, ERR_DEBUG_DISABLED);
     store<u64>(cmdStat(cmd.id) + 16, load<u64>(cmdStat(cmd.id) + 16) + 1);
     finishCommand(c, false);
     return;
