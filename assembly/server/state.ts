@@ -71,6 +71,7 @@ import { ROOT, A_SERVER } from "../mem/root";
   dirty: u64;
   cmdStats: u32;             // -> CmdStat[numCommands] (server/commands.ts)
   errStats: u32;             // -> error-prefix table (server/errorstats.ts)
+  errStatsDisabled: u32;     // 1 after more than ERRSTAT_MAX distinct codes, until CONFIG RESETSTAT
   // --- slowlog ---
   slowlog: u32;              // -> ring of entries (server/slowlog.ts)
   slowlogLen: u32;
