@@ -13,6 +13,7 @@ import { OBJ_STRING, ENC_INT, kvStr, strLen, strPtr, encodingName, kvMemoryUsage
 import { addReplyOK, addReplyError, addReplyStatusBytes, addReplyBulkLit, addReplyLongLong, addReplyDouble, addReplyBigNumBytes, addReplyNull, addReplyArrayLen, addReplySetLen, addReplyMapLen, addReplyBool, addReplyAttributeLen, addReplyPushLen, addReplyVerbatim, errBegin, errLit, errBytes, errEnd } from "./reply";
 import { eqLit, bytesEq } from "../util/bytes";
 import { string2ll, parsedInt, string2d, parsedDouble, ll2string } from "../util/numbers";
+import { datasetDigest, digestHex, xorEntryDigest } from "./digest";
 import { ERR_DEBUG_DISABLED, ERR_NO_SUCH_KEY, ERR_NOT_INTEGER, ERR_NOT_POSITIVE } from "./errors";
 import { hostSleepMs, hostClockUs, hostLog } from "./host";
 import { replyHelp, replySubcommandSyntaxError } from "./admin";
@@ -332,6 +333,8 @@ function debugCommand(c: Client): void {
   const p = argPtr(c, 1), n = argLen(c, 1);
   const argc = c.argc;
   if (argc == 2 && eqLit(p, n, "help")) replyHelp(c, "DEBUG", DEBUG_HELP);
+  else if (argc == 2 && eqLit(p, n, "digest")) debugDigest(c);
+  else if (argc >= 2 && eqLit(p, n, "digest-value")) debugDigestValue(c);
   else if (argc == 3 && eqLit(p, n, "object")) debugObject(c);
   else if (argc == 3 && eqLit(p, n, "protocol")) debugProtocol(c);
   else if (argc == 3 && eqLit(p, n, "sleep")) {
@@ -380,4 +383,25 @@ function debugCommand(c: Client): void {
 
 export function registerDebugCommand(): void {
   def("debug", -2, CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_PROTECTED, 0, 0, 0, "server", debugCommand);
+}
+
+// ---- DIGEST / DIGEST-VALUE (server/digest.ts) ----
+
+function debugDigest(c: Client): void {
+  const d = memory.data(20, 4), hex = memory.data(40);
+  datasetDigest(d);
+  digestHex(hex, d);
+  addReplyStatusBytes(c, hex, 40);
+}
+
+function debugDigestValue(c: Client): void {
+  const d = memory.data(20, 4), hex = memory.data(40);
+  addReplyArrayLen(c, c.argc - 2);
+  for (let j: u32 = 2; j < c.argc; j++) {
+    memory.fill(d, 0, 20);
+    const e = dbLookup(dbAt(c.db), argPtr(c, j), argLen(c, j));
+    if (e != 0) xorEntryDigest(d, e);
+    digestHex(hex, d);
+    addReplyStatusBytes(c, hex, 40);
+  }
 }

@@ -88,8 +88,9 @@ const debug: Step[] = [
   { cmd: ['DEBUG', 'OBJECT', 'k'], norm: debugObject }, { cmd: ['DEBUG', 'OBJECT', 'i'], norm: debugObject },
   { cmd: ['DEBUG', 'OBJECT', 'r'], norm: debugObject }, ['DEBUG', 'OBJECT', 'nope'], ['DEBUG', 'OBJECT'],
   ['DEBUG', 'SLEEP', '0'], ['DEBUG', 'SLEEP', '0.01'], ['DEBUG', 'SET-ACTIVE-EXPIRE', '0'], ['DEBUG', 'SET-ACTIVE-EXPIRE', '1'],
-  // DEBUG DIGEST / DIGEST-VALUE are not implemented yet (they answer the unknown-subcommand error)
-  ['DEBUG', 'FOO'], ['DEBUG'], ['FLUSHALL'],
+  ['DEBUG', 'FOO'], ['DEBUG'], ['FLUSHALL'], ['DEBUG', 'DIGEST'], ['SET', 'k', 'v'], ['SET', 'n', '42'],
+  ['SET', 't', 'x', 'EX', '1000'], ['SELECT', '5'], ['SET', 'k5', 'v'], ['SELECT', '9'], ['DEBUG', 'DIGEST'],
+  ['DEBUG', 'DIGEST-VALUE', 'nope'], ['DEBUG', 'DIGEST-VALUE', 'k', 'n', 't', 'nope'], ['DEBUG', 'DIGEST-VALUE'],
 ];
 
 const info: Step[] = [
