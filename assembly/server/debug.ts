@@ -9,11 +9,12 @@ import { S } from "./state";
 import { cdb } from "./cmdutil";
 import { dbAt, dbDict, dbFindRaw, dbLookup, dbAdd } from "./db";
 import { eNext, eType, eEnc, eVal, eLru } from "../ds/entry";
-import { OBJ_STRING, ENC_INT, kvStr, strLen, strPtr, encodingName, kvMemoryUsage, kvNewString, kvNewRawString } from "./kv";
-import { addReplyOK, addReplyError, addReplyStatusBytes, addReplyBulkLit, addReplyLongLong, addReplyDouble, addReplyBigNumBytes, addReplyNull, addReplyArrayLen, addReplySetLen, addReplyMapLen, addReplyBool, addReplyAttributeLen, addReplyPushLen, addReplyVerbatim, errBegin, errLit, errBytes, errEnd } from "./reply";
+import { ENC_LISTPACK, ENC_LISTPACK_EX, kvObj, OBJ_STRING, ENC_INT, kvStr, strLen, strPtr, encodingName, kvMemoryUsage, kvNewString, kvNewRawString } from "./kv";
+import { addReplyOK, addReplyStatus, addReplyError, addReplyStatusBytes, addReplyBulkLit, addReplyLongLong, addReplyDouble, addReplyBigNumBytes, addReplyNull, addReplyArrayLen, addReplySetLen, addReplyMapLen, addReplyBool, addReplyAttributeLen, addReplyPushLen, addReplyVerbatim, errBegin, errLit, errBytes, errEnd } from "./reply";
 import { eqLit, bytesEq } from "../util/bytes";
 import { string2ll, parsedInt, string2d, parsedDouble, ll2string } from "../util/numbers";
 import { datasetDigest, digestHex, xorEntryDigest } from "./digest";
+import { lpBytes, lpLength } from "../ds/listpack";
 import { ERR_DEBUG_DISABLED, ERR_NO_SUCH_KEY, ERR_NOT_INTEGER, ERR_NOT_POSITIVE } from "./errors";
 import { hostSleepMs, hostClockUs, hostLog } from "./host";
 import { replyHelp, replySubcommandSyntaxError } from "./admin";
@@ -333,6 +334,7 @@ function debugCommand(c: Client): void {
   const p = argPtr(c, 1), n = argLen(c, 1);
   const argc = c.argc;
   if (argc == 2 && eqLit(p, n, "help")) replyHelp(c, "DEBUG", DEBUG_HELP);
+  else if (argc == 3 && eqLit(p, n, "listpack")) debugListpack(c);
   else if (argc == 2 && eqLit(p, n, "digest")) debugDigest(c);
   else if (argc >= 2 && eqLit(p, n, "digest-value")) debugDigestValue(c);
   else if (argc == 3 && eqLit(p, n, "object")) debugObject(c);
@@ -404,4 +406,28 @@ function debugDigestValue(c: Client): void {
     digestHex(hex, d);
     addReplyStatusBytes(c, hex, 40);
   }
+}
+
+// DEBUG LISTPACK key: Redis prints the listpack's structure on stdout; Cinnabar logs a one-line
+// summary (total bytes and entry count) at notice level instead of the full dump.
+function debugListpack(c: Client): void {
+  const e = dbLookup(dbAt(c.db), argPtr(c, 2), argLen(c, 2));
+  if (e == 0) { addReplyError(c, ERR_NO_SUCH_KEY); return; }
+  const enc = eEnc(e);
+  if (eType(e) == OBJ_STRING || (enc != ENC_LISTPACK && enc != ENC_LISTPACK_EX)) {
+    addReplyError(c, "ERR Not a listpack encoded object.");
+    return;
+  }
+  // a listpackex hash keeps its listpack pointer first in its header
+  const lp = enc == ENC_LISTPACK_EX ? <usize>load<u32>(kvObj(e)) : kvObj(e);
+  const msg = memory.data(64);
+  let k: u32 = 0;
+  const a = "listpack: total bytes ";
+  for (let i = 0; i < a.length; i++) store<u8>(msg + k++, <u8>a.charCodeAt(i));
+  k += ll2string(msg + k, lpBytes(lp));
+  const b = ", entries ";
+  for (let i = 0; i < b.length; i++) store<u8>(msg + k++, <u8>b.charCodeAt(i));
+  k += ll2string(msg + k, lpLength(lp));
+  hostLog(2, msg, k);
+  addReplyStatus(c, "Listpack structure printed on stdout");
 }

@@ -13,6 +13,7 @@
 //   HI_STARTUP_OFF  startupUsed u64 (used_memory once the server finished initialising)
 import { Client, argPtr, argLen, CLIENT_SIZE } from "./client";
 import { S } from "./state";
+import { hashStatExpiredSubkeys, hashSubexpiryCount, hashResetStats } from "../types/hashes";
 import { rand32 } from "./state";
 import { alloc, allocZeroed, free, realloc, usedMemory, peakMemory, heapTop, blockSize } from "../mem/alloc";
 import { ll2string, ull2string } from "../util/numbers";
@@ -280,6 +281,7 @@ export function resetStats(): void {
   s.statClientQbufLimitDisc = 0;
   s.statClientObufLimitDisc = 0;
   cmdStatsReset();
+  hashResetStats();
   errStatsReset();
   const p = hi();
   zeroNum(p, HN_RDB_SAVES); zeroNum(p, HN_AOF_REWRITES); zeroNum(p, HN_AOF_REWRITES_CONSECUTIVE_FAILURES);
@@ -711,7 +713,7 @@ function genStats(): void {
   fN("sync_full", HN_SYNC_FULL);
   fN("sync_partial_ok", HN_SYNC_PARTIAL_OK);
   fN("sync_partial_err", HN_SYNC_PARTIAL_ERR);
-  fI("expired_subkeys", 0);
+  fU("expired_subkeys", hashStatExpiredSubkeys());
   fU("expired_keys", s.statExpiredKeys);
   fF("expired_stale_perc", s.statExpiredStalePerc * 100, 2);
   fU("expired_time_cap_reached_count", s.statExpiredTimeCapReached);
@@ -880,7 +882,7 @@ function genKeyspace(): void {
     tbLit(":keys="); tbUint(keys);
     tbLit(",expires="); tbUint(vkeys);
     tbLit(",avg_ttl="); tbInt(avgTtl(db));
-    tbLit(",subexpiry=0\r\n");
+    tbLit(",subexpiry="); tbUint(<u32>hashSubexpiryCount(i)); tbLit("\r\n");
   }
 }
 

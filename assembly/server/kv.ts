@@ -27,6 +27,7 @@ export const ENC_EMBSTR: u32 = 8;
 export const ENC_QUICKLIST: u32 = 9;
 export const ENC_STREAM: u32 = 10;
 export const ENC_LISTPACK: u32 = 11;
+export const ENC_LISTPACK_EX: u32 = 12;   // 7.4: a small hash with field TTLs
 
 export const EMBSTR_REPORT_LIMIT: u32 = 44;
 const NO_EXPIRE: i64 = -1;
@@ -223,6 +224,7 @@ export function encodingName(e: usize): string {
     case ENC_QUICKLIST: return "quicklist";
     case ENC_STREAM: return "stream";
     case ENC_LISTPACK: return "listpack";
+    case ENC_LISTPACK_EX: return "listpackex";
   }
   return "unknown";
 }

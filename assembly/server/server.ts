@@ -14,6 +14,7 @@ import { setHashSeed } from "../util/hash";
 import { dictRehash, dictResizeIfNeeded } from "../ds/dict";
 import { eKey, eKeyLen } from "../ds/entry";
 import { hostClockUs } from "./host";
+import { hashActiveExpireCycle } from "../types/hashes";
 
 export const IO_BUF_SIZE: u32 = 1 << 20;
 const ioBuf: usize = memory.data(IO_BUF_SIZE, 16);
@@ -134,7 +135,7 @@ export function cron(nowMs: i64): u32 {
   updateTime(nowMs);
   s.cronLoops++;
   clientsCron(nowMs);
-  if (s.activeExpireEnabled) activeExpireCycle();
+  if (s.activeExpireEnabled) { activeExpireCycle(); hashActiveExpireCycle(); }
   databasesCron();
   return s.pendingLen;
 }
