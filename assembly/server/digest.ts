@@ -11,8 +11,9 @@ import { Db, dbAt, dbDict } from "./db";
 import { S } from "./state";
 import { dictForEach } from "../ds/dict";
 import { eKey, eKeyLen, eType, eEnc, eHasExpire } from "../ds/entry";
-import { OBJ_STRING, OBJ_STREAM, kvStr, strPtr, strLen, kvObj } from "./kv";
-import { objDigest } from "./objects";
+import { OBJ_STRING, OBJ_STREAM, OBJ_SET, OBJ_HASH, kvStr, strPtr, strLen } from "./kv";
+import { setForEach } from "../types/sets";
+import { hashForEachPair } from "../types/hashes";
 
 const HASH: usize = memory.data(20, 4);
 const TMP4: usize = memory.data(4, 4);
@@ -38,11 +39,23 @@ export function xorEntryDigest(d: usize, e: usize): void {
   const t = eType(e);
   mixU32BE(d, t == OBJ_STREAM ? 6 : t); // Redis numbers streams 6 (5 is modules)
   if (t == OBJ_STRING) { kvStr(e); mixDigest(d, strPtr, strLen); }
-  else objDigest(t, eEnc(e), kvObj(e), d);
+  else if (t == OBJ_SET) setForEach(e, xorMember, d);            // members are order-independent
+  else if (t == OBJ_HASH) hashForEachPair(e, xorFieldValue, d);  // each pair mixed, then XORed in
+  // lists and sorted sets are added with their types (collections issue)
   if (eHasExpire(e)) {
     const lit = memory.data<u8>([0x21, 0x21, 0x65, 0x78, 0x70, 0x69, 0x72, 0x65, 0x21, 0x21]); // "!!expire!!"
     xorDigest(d, lit, 10);
   }
+}
+
+function xorMember(p: usize, n: u32, d: usize): void { xorDigest(d, p, n); }
+
+const PAIRD: usize = memory.data(20, 4);
+function xorFieldValue(fp: usize, fl: u32, vp: usize, vl: u32, d: usize): void {
+  memory.fill(PAIRD, 0, 20);
+  mixDigest(PAIRD, fp, fl);
+  mixDigest(PAIRD, vp, vl);
+  xorDigest(d, PAIRD, 20);
 }
 
 function digestEntry(e: usize, final: usize): void {

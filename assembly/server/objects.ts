@@ -41,11 +41,3 @@ export function objMemUsage(type: u32, enc: u32, obj: usize): u32 {
   }
   return blockSize(obj);
 }
-
-/**
- * Mixes a collection's elements into a DEBUG DIGEST key digest, in Redis's element order for the
- * type. The collection types are being added by the collections issue; each registers its element
- * walk here as it lands (until then no such value can exist).
- */
-export function objDigest(type: u32, enc: u32, obj: usize, digest: usize): void {
-}

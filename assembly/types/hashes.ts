@@ -1170,6 +1170,32 @@ function getallGeneric(c: Client, what: u32): void {
     p = next;
   }
 }
+/**
+ * Calls cb(field, value) for every field, expired or not, in the hash's own order (DEBUG DIGEST).
+ * Integers are formatted into scratch buffers; the callback must copy and must not change the hash.
+ */
+export function hashForEachPair(e: usize, cb: (fp: usize, fl: u32, vp: usize, vl: u32, ctx: usize) => void, ctx: usize): void {
+  const enc = eEnc(e);
+  const obj = kvObj(e);
+  if (enc == ENC_HT) {
+    htIterInit(htDict(obj));
+    for (let fe = htIterNext(); fe != 0; fe = htIterNext()) cb(eKey(fe), eKeyLen(fe), fieldValPtr(fe), fieldValLen(fe), ctx);
+    return;
+  }
+  const lp = lpOf(enc, obj);
+  let p = lpFirst(lp);
+  while (p != 0) {
+    const vp = lpNext(lp, p);
+    let next = lpNext(lp, vp);
+    if (enc == ENC_LISTPACK_EX) next = lpNext(lp, next);
+    lpView(p, FBUF);
+    const fp = lvPtr, fl = lvLen;
+    lpView(vp, VBUF);
+    cb(fp, fl, lvPtr, lvLen, ctx);
+    p = next;
+  }
+}
+
 function hgetallCommand(c: Client): void { getallGeneric(c, WANT_KEYS | WANT_VALUES); }
 function hkeysCommand(c: Client): void { getallGeneric(c, WANT_KEYS); }
 function hvalsCommand(c: Client): void { getallGeneric(c, WANT_VALUES); }
