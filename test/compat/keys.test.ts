@@ -151,7 +151,8 @@ const objectRandom: Step[] = [
 ];
 
 const wrongtype: Step[] = [
-  ['LPUSH', 'l', 'x'], ['TYPE', 'l'], ['OBJECT', 'ENCODING', 'l'], ['RENAME', 'l', 'l2'], ['TYPE', 'l2'], ['COPY', 'l2', 'l3'],
+  ['LPUSH', 'l', 'x'], ['TYPE', 'l'],
+  { cmd: ['OBJECT', 'ENCODING', 'l'], expect: '$8\r\nlistpack\r\n', note: 'small lists are listpack-encoded since 7.2 (7.0: quicklist)' }, ['RENAME', 'l', 'l2'], ['TYPE', 'l2'], ['COPY', 'l2', 'l3'],
   ['TYPE', 'l3'], ['MOVE', 'l3', '1'], { cmd: ['SCAN', '0', 'TYPE', 'list'], scanAll: true }, ['EXPIRE', 'l2', '100'],
   { cmd: ['TTL', 'l2'], approx: 1 }, ['DEL', 'l2'],
 ];
