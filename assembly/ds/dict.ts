@@ -269,11 +269,12 @@ export function dictScan(d: Dict, cursor: u32, fn: (e: usize, ctx: usize) => voi
     if (sa > sb) { ta = d.t1; sa = d.s1; tb = d.t0; sb = d.s0; }
     const m0 = sa - 1, m1 = sb - 1;
     scanBucket(ta, v & m0, fn, ctx);
+    // visit every expansion of v in the larger table, advancing the expansion bits in reverse
+    // order; the carry out of them advances the small-table part of the cursor
     do {
       scanBucket(tb, v & m1, fn, ctx);
-      v = (((v | m0) + 1) & ~m0) | (v & m0);
+      v |= ~m1; v = rev32(v); v++; v = rev32(v);
     } while ((v & (m0 ^ m1)) != 0);
-    v |= ~m0; v = rev32(v); v++; v = rev32(v);
   }
   d.pauseRehash--;
   return v;
