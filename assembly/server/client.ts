@@ -6,6 +6,7 @@
 // CLIENT ID values.
 import { alloc, allocZeroed, free, realloc } from "../mem/alloc";
 import { S } from "./state";
+import { blockedClientFree } from "./blocking";
 
 // Client flags
 export const CF_CLOSE_AFTER_REPLY: u32 = 1 << 0;
@@ -20,6 +21,11 @@ export const CF_REPLY_SKIP: u32 = 1 << 8;
 export const CF_AUTHENTICATED: u32 = 1 << 9;
 export const CF_PROTOCOL_ERROR: u32 = 1 << 10;
 export const CF_PAUSE_READS: u32 = 1 << 11; // host: stop feeding this client (e.g. DEBUG SLEEP)
+// Blocking (server/blocking.ts)
+export const CF_BLOCKED: u32 = 1 << 16;      // waiting on keys; input is queued, not processed
+export const CF_UNBLOCKED: u32 = 1 << 17;    // in the queue of clients whose input must be resumed
+export const CF_REPROCESSING: u32 = 1 << 18; // re-running its blocked command after being served
+export const CF_DENY_BLOCKING: u32 = 1 << 19; // inside MULTI/scripts: blocking commands don't block
 export const CF_NO_REPLY_MASK: u32 = CF_REPLY_OFF | CF_REPLY_SKIP | CF_CLOSE_AFTER_REPLY | CF_CLOSE_ASAP;
 
 // Request types while parsing
@@ -61,6 +67,7 @@ export const REQ_MULTIBULK: u32 = 2;
   obufPeak: u32;
   kind: u32;            // 0 normal
   user: u32;
+  bstate: u32;          // -> blocked state while CF_BLOCKED (owned by server/blocking.ts)
 }
 
 export const CLIENT_SIZE: u32 = offsetof<Client>();
@@ -99,6 +106,7 @@ export function clientNew(nowMs: i64): u32 {
 
 export function clientFree(c: Client): void {
   const s = S();
+  blockedClientFree(c);
   if (c.flags & CF_MONITOR) s.monitors--;
   if (c.qbuf) free(c.qbuf);
   if (c.argv) free(c.argv);

@@ -1,5 +1,5 @@
 // CLIENT LIST / CLIENT INFO / CLIENT KILL / CLIENT HELP.
-import { Client, argPtr, argLen, clientAt, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_MONITOR, CF_NO_EVICT, CF_NO_TOUCH, markPending } from "./client";
+import { Client, argPtr, argLen, clientAt, CF_BLOCKED, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_MONITOR, CF_NO_EVICT, CF_NO_TOUCH, markPending } from "./client";
 import { S } from "./state";
 import { commands } from "./commands";
 import { addReplyVerbatim, addReplyError, addReplyOK, addReplyLongLong, addReplyArrayLen, addReplyStatus } from "./reply";
@@ -39,6 +39,7 @@ function catClientInfo(c: Client): void {
   putLit(" flags=");
   let any = false;
   if (c.flags & CF_MONITOR) { putLit("O"); any = true; }
+  if (c.flags & CF_BLOCKED) { putLit("b"); any = true; }
   if (c.flags & CF_CLOSE_AFTER_REPLY) { putLit("c"); any = true; }
   if (c.flags & CF_CLOSE_ASAP) { putLit("A"); any = true; }
   if (c.flags & CF_NO_EVICT) { putLit("e"); any = true; }

@@ -1,5 +1,5 @@
 // Connection commands: PING ECHO QUIT SELECT AUTH HELLO RESET and CLIENT.
-import { Client, argPtr, argLen, setOwnedBytes, CF_AUTHENTICATED, CF_CLOSE_AFTER_REPLY, CF_MONITOR, CF_NO_EVICT, CF_NO_TOUCH, CF_REPLY_OFF, CF_REPLY_SKIP_NEXT, CF_REPLY_SKIP } from "./client";
+import { Client, argPtr, argLen, setOwnedBytes, CF_AUTHENTICATED, CF_CLOSE_AFTER_REPLY, CF_MONITOR, CF_NO_EVICT, CF_NO_TOUCH, CF_REPLY_OFF, CF_REPLY_SKIP_NEXT, CF_REPLY_SKIP, CF_BLOCKED } from "./client";
 import { def, sub, CMD_FAST, CMD_NO_AUTH, CMD_LOADING, CMD_STALE, CMD_SENTINEL, CMD_NOSCRIPT, CMD_ALLOW_BUSY, CMD_ADMIN, CMD_NO_ASYNC_LOADING, CMD_SKIP_SLOWLOG, CMD_SKIP_MONITOR } from "./commands";
 import { S } from "./state";
 import { addReplyOK, addReplyStatus, addReplyBulk, addReplyBulkLit, addReplyError, addReplyLongLong, addReplyNull, addReplyMapLen, addReplyArrayLen, errBegin, errLit, errBytes, errEnd, addReplyLit } from "./reply";
@@ -7,6 +7,8 @@ import { eqLit, bytesEq } from "../util/bytes";
 import { string2ll, parsedInt } from "../util/numbers";
 import { ERR_SYNTAX, ERR_DB_INDEX, ERR_NOT_INTEGER } from "./errors";
 import { clientListCommand, clientInfoCommand, clientKillCommand, clientHelpCommand } from "./clientlist";
+import { unblockClientOnTimeout, unblockClientOnError } from "./blocking";
+import { replySubcommandSyntaxError } from "./admin";
 
 export const SERVER_VERSION = "7.4.0";
 
@@ -185,6 +187,33 @@ function onOffFlag(c: Client, flag: u32): void {
   else if (eqLit(p, n, "off")) { c.flags &= ~flag; addReplyOK(c); }
   else addReplyError(c, ERR_SYNTAX);
 }
+/** CLIENT UNBLOCK <id> [TIMEOUT|ERROR]: ends another client's blocking command. */
+function clientUnblockCommand(c: Client): void {
+  if (c.argc > 4) { replySubcommandSyntaxError(c, "CLIENT"); return; }
+  let asError = false;
+  if (c.argc == 4) {
+    const p = argPtr(c, 3), n = argLen(c, 3);
+    if (eqLit(p, n, "timeout")) asError = false;
+    else if (eqLit(p, n, "error")) asError = true;
+    else { addReplyError(c, "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"); return; }
+  }
+  if (!string2ll(argPtr(c, 2), argLen(c, 2))) { addReplyError(c, ERR_NOT_INTEGER); return; }
+  const id = <u64>parsedInt;
+  const s = S();
+  for (let slot: u32 = 0; slot < s.clientsCap; slot++) {
+    const cp = load<u32>(<usize>s.clients + (<usize>slot << 2));
+    if (cp == 0) continue;
+    const t = changetype<Client>(<usize>cp);
+    if (t.id != id) continue;
+    if ((t.flags & CF_BLOCKED) == 0) break;
+    if (asError) unblockClientOnError(t, "UNBLOCKED client unblocked via CLIENT UNBLOCK");
+    else unblockClientOnTimeout(t);
+    addReplyLongLong(c, 1);
+    return;
+  }
+  addReplyLongLong(c, 0);
+}
+
 function clientNoEvictCommand(c: Client): void { onOffFlag(c, CF_NO_EVICT); }
 function clientNoTouchCommand(c: Client): void { onOffFlag(c, CF_NO_TOUCH); }
 
@@ -210,4 +239,5 @@ export function registerConnectionCommands(): void {
   sub(client, "reply", 3, CL, 0, 0, 0, clientReplyCommand);
   sub(client, "setinfo", 4, CL, 0, 0, 0, clientSetinfoCommand);
   sub(client, "setname", 3, CL, 0, 0, 0, clientSetnameCommand);
+  sub(client, "unblock", -3, CMD_ADMIN | CL, 0, 0, 0, clientUnblockCommand);
 }

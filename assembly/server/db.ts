@@ -14,6 +14,7 @@ import { Dict, dictNew, dictFindSlot, dictFindRefSlot, dictAdd, dictUnlinkSlot, 
 import { eHasExpire, eExpireAt, eExpIdx, eSetExpIdx, eKey, eKeyLen, eType, eMeta, eSetMeta, eSetExpireAt, META_EXPIRES, E_BASE_HDR, EXPIRE_EXTRA, eSetLru } from "../ds/entry";
 import { S, Server } from "./state";
 import { kvFree, kvSize } from "./kv";
+import { blockingOnDbAdd, blockingOnSwapDb } from "./blocking";
 
 export const DB_SIZE: u32 = 24;
 
@@ -113,6 +114,7 @@ export function dbAdd(db: Db, e: usize): void {
   eSetLru(e, S().lruClock);
   dictAdd(dbDict(db), e);
   if (eHasExpire(e)) expIndexAdd(db, e);
+  blockingOnDbAdd(db, e); // clients blocked on this key may be served (Redis's signalKeyAsReady)
 }
 
 /**
@@ -239,5 +241,6 @@ export function dbSwap(a: Db, b: Db): void {
   const l = a.expLen; a.expLen = b.expLen; b.expLen = l;
   const cp = a.expCap; a.expCap = b.expCap; b.expCap = cp;
   const t = a.avgTtl; a.avgTtl = b.avgTtl; b.avgTtl = t;
+  blockingOnSwapDb(a, b); // blocked clients stay on their db index: their keys may exist now
 }
 

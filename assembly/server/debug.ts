@@ -15,6 +15,7 @@ import { eqLit, bytesEq } from "../util/bytes";
 import { string2ll, parsedInt, string2d, parsedDouble, ll2string } from "../util/numbers";
 import { datasetDigest, digestHex, xorEntryDigest } from "./digest";
 import { lpBytes, lpLength } from "../ds/listpack";
+import { debugQuicklistPackedThreshold } from "../types/lists";
 import { ERR_DEBUG_DISABLED, ERR_NO_SUCH_KEY, ERR_NOT_INTEGER, ERR_NOT_POSITIVE } from "./errors";
 import { hostSleepMs, hostClockUs, hostLog } from "./host";
 import { replyHelp, replySubcommandSyntaxError } from "./admin";
@@ -339,6 +340,7 @@ function debugCommand(c: Client): void {
   else if (argc >= 2 && eqLit(p, n, "digest-value")) debugDigestValue(c);
   else if (argc == 3 && eqLit(p, n, "object")) debugObject(c);
   else if (argc == 3 && eqLit(p, n, "protocol")) debugProtocol(c);
+  else if (argc == 3 && eqLit(p, n, "quicklist-packed-threshold")) debugQuicklistPackedThreshold(c);
   else if (argc == 3 && eqLit(p, n, "sleep")) {
     const secs = strtod(argPtr(c, 2), argLen(c, 2));
     const us = <i64>(secs * 1000000);

@@ -1,6 +1,6 @@
 // Command dispatch: lookup, arity, auth and memory checks, then the call with its bookkeeping
 // (commandstats, slowlog, MONITOR feed, keyspace hits/misses are counted by the lookups).
-import { Client, argPtr, argLen, CF_AUTHENTICATED, CF_CLOSE_AFTER_REPLY, CF_REPLY_SKIP, CF_REPLY_SKIP_NEXT, CF_MONITOR } from "./client";
+import { Client, argPtr, argLen, CF_AUTHENTICATED, CF_CLOSE_AFTER_REPLY, CF_REPLY_SKIP, CF_REPLY_SKIP_NEXT, CF_MONITOR, CF_BLOCKED, CF_REPROCESSING } from "./client";
 import { Command, lookupCommand, lookupSubcommand, cmdStat, CMD_FAST, CMD_ARG_BOUNDED, CMD_CONTAINER, CMD_NO_AUTH, CMD_HOST, CMD_DENYOOM, CMD_SKIP_MONITOR, CMD_SKIP_SLOWLOG, CMD_ADMIN, CMD_PROTECTED } from "./commands";
 import { isLocalClient } from "./debug";
 import { ERR_DEBUG_DISABLED } from "./errors";
@@ -10,6 +10,7 @@ import { hostClockUs, hostCommand } from "./host";
 import { usedMemory, alloc } from "../mem/alloc";
 import { slowlogPushIfNeeded } from "./slowlog";
 import { monitorFeed } from "./monitor";
+import { readyKeysPending, handleClientsBlockedOnKeys } from "./blocking";
 
 /** Redis's unknown-command error, quoting up to 128 bytes of the name and of the arguments. */
 function replyUnknownCommand(c: Client): void {
@@ -107,6 +108,8 @@ export function processCommand(c: Client): void {
     return;
   }
   call(c, cmd);
+  // serve clients blocked on keys this command created (Redis does this after every command)
+  if (readyKeysPending()) handleClientsBlockedOnKeys();
 }
 
 // Adaptive timing. Reading the host clock costs as much as running GET, so O(1) commands (CMD_FAST,
@@ -163,9 +166,10 @@ export function call(c: Client, cmd: Command): void {
   if ((cmd.flags & CMD_HOST) != 0) hostCommand(c.slot, cmd.id);
   else cmd.handler!(c);
   const st = cmdStat(cmd.id);
-  store<u64>(st, load<u64>(st) + 1);
+  // a command that blocked is counted once, when it finally replies (server/blocking.ts)
+  const blocked = (c.flags & CF_BLOCKED) != 0;
+  if (!blocked) { store<u64>(st, load<u64>(st) + 1); s.statNumCommands++; }
   if (c.errorsThisCmd > 0) store<u64>(st + 24, load<u64>(st + 24) + 1);
-  s.statNumCommands++;
   c.lastCmd = cmd.id;
   c.commandsProcessed++;
   if (cheap) {
@@ -177,10 +181,11 @@ export function call(c: Client, cmd: Command): void {
     let dur = endUs - startUs;
     if (dur < 0) dur = 0;
     store<u64>(st + 8, load<u64>(st + 8) + <u64>dur);
-    if ((cmd.flags & CMD_SKIP_SLOWLOG) == 0) slowlogPushIfNeeded(c, dur);
+    if ((cmd.flags & CMD_SKIP_SLOWLOG) == 0 && !blocked) slowlogPushIfNeeded(c, dur);
   }
-  // Redis 7 feeds monitors after the command ran (so MONITOR itself is not echoed)
-  if (s.monitors > 0 && (cmd.flags & (CMD_SKIP_MONITOR | CMD_ADMIN)) == 0) monitorFeed(c);
+  // Redis 7 feeds monitors after the command ran (so MONITOR itself is not echoed), once: not
+  // again when a served blocked command is re-run
+  if (s.monitors > 0 && (cmd.flags & (CMD_SKIP_MONITOR | CMD_ADMIN)) == 0 && (c.flags & CF_REPROCESSING) == 0) monitorFeed(c);
   finishCommand(c, true);
 }
 

@@ -25,6 +25,7 @@ import { dbAt, dbDict, dbCount, Db, expIndexGet } from "./db";
 import { dictBuckets, dictIsRehashing, DICT_SIZE } from "../ds/dict";
 import { eExpireAt } from "../ds/entry";
 import { SERVER_VERSION } from "./connection";
+import { blockedClientsCount, blockingKeysCount, clientsInTimeoutTable } from "./blocking";
 
 // ---- host-provided numbers (ids mirrored in host/info.ts) -------------------------------------
 export const HN_PROCESS_ID: i32 = 0;
@@ -573,13 +574,13 @@ function genClients(): void {
   fU("maxclients", s.maxclients);
   fU("client_recent_max_input_buffer", maxIn);
   fU("client_recent_max_output_buffer", maxOut);
-  fI("blocked_clients", 0);
+  fI("blocked_clients", blockedClientsCount());
   fI("tracking_clients", 0);
   fI("pubsub_clients", 0);
   fI("watching_clients", 0);
-  fI("clients_in_timeout_table", 0);
+  fI("clients_in_timeout_table", clientsInTimeoutTable());
   fI("total_watched_keys", 0);
-  fI("total_blocking_keys", 0);
+  fI("total_blocking_keys", blockingKeysCount());
   fI("total_blocking_keys_on_nokey", 0);
 }
 

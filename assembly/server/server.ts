@@ -2,7 +2,7 @@
 import { ROOT, A_SERVER, A_INIT } from "../mem/root";
 import { allocInit, allocZeroed, alloc, free } from "../mem/alloc";
 import { S, Server, SCRATCH_SIZE, rand32 } from "./state";
-import { Client, clientAt, qbufReserve, REQ_NONE, REQ_MULTIBULK, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_PENDING, markPending, CF_MONITOR } from "./client";
+import { Client, clientAt, qbufReserve, REQ_NONE, REQ_MULTIBULK, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_PENDING, markPending, CF_MONITOR, CF_BLOCKED } from "./client";
 import { parseMultibulk, parseInline, requestType } from "./resp";
 import { processCommand, settleUntimed, untimedInit } from "./dispatch";
 import { configDefaults } from "./config";
@@ -14,6 +14,7 @@ import { setHashSeed } from "../util/hash";
 import { dictRehash, dictResizeIfNeeded } from "../ds/dict";
 import { eKey, eKeyLen } from "../ds/entry";
 import { hostClockUs } from "./host";
+import { processUnblockedClients, handleBlockedClientsTimeout } from "./blocking";
 import { hashActiveExpireCycle } from "../types/hashes";
 
 export const IO_BUF_SIZE: u32 = 1 << 20;
@@ -73,6 +74,8 @@ export function feed(slot: u32, len: u32): u32 {
   c.netIn += len;
   s.statNetInput += len;
   processInputBuffer(c);
+  handleBlockedClientsTimeout(s.nowMs);
+  processUnblockedClients();
   if (s.untimed > 0) settleUntimed();
   // the query buffer limit applies to what is still pending (a big argument being received)
   if (<i64>(c.qlen - c.cmdStart) > s.queryBufLimit) {
@@ -89,11 +92,13 @@ export function closeAsap(c: Client): void {
 
 export function processInputBuffer(c: Client): void {
   while (c.qpos < c.qlen) {
-    if ((c.flags & (CF_CLOSE_AFTER_REPLY | CF_CLOSE_ASAP)) != 0) break;
+    if ((c.flags & (CF_CLOSE_AFTER_REPLY | CF_CLOSE_ASAP | CF_BLOCKED)) != 0) break;
     if (c.reqType == REQ_NONE) c.reqType = requestType(c);
     const ok = c.reqType == REQ_MULTIBULK ? parseMultibulk(c) : parseInline(c);
     if (!ok) break;
     if (c.argc > 0) processCommand(c);
+    // a blocked command keeps its argv (and bytes, from cmdStart) until it is served
+    if ((c.flags & CF_BLOCKED) != 0) break;
     c.argc = 0;
     c.reqType = REQ_NONE;
     c.multibulkLen = 0;
@@ -130,11 +135,16 @@ const ACTIVE_EXPIRE_STALE_PERC: u32 = 10;
 const ACTIVE_EXPIRE_SLOW_CPU_PERC: u32 = 25;
 
 /** Called by the host `hz` times per second. Returns the number of pending clients. */
-export function cron(nowMs: i64): u32 {
+export function cron(hostNowMs: i64): u32 {
   const s = S();
+  // One clock for everything: TTLs and deadlines are computed from clock_us during commands, so
+  // cron reads the same clock rather than trusting the host's (possibly drifting) Date.now().
+  const nowMs = <i64>hostClockUs() / 1000;
   updateTime(nowMs);
   s.cronLoops++;
   clientsCron(nowMs);
+  handleBlockedClientsTimeout(nowMs);
+  processUnblockedClients();
   if (s.activeExpireEnabled) { activeExpireCycle(); hashActiveExpireCycle(); }
   databasesCron();
   return s.pendingLen;
@@ -148,7 +158,7 @@ function clientsCron(nowMs: i64): void {
     const p = load<u32>(<usize>s.clients + (<usize>slot << 2));
     if (p == 0) continue;
     const c = changetype<Client>(<usize>p);
-    if ((c.flags & CF_MONITOR) != 0) continue;
+    if ((c.flags & (CF_MONITOR | CF_BLOCKED)) != 0) continue;
     if (nowMs - c.lastInteractionMs > limit) closeAsap(c);
   }
 }

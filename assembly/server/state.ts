@@ -87,6 +87,8 @@ import { ROOT, A_SERVER } from "../mem/root";
   // --- adaptive command timing (dispatch.ts) ---
   untimed: u32;              // commands run since the last clock read, awaiting their usec share
   untimedIds: u32;           // -> i32[UNTIMED_MAX] their command ids
+  // --- blocking pops (server/blocking.ts) ---
+  blocking: u32;             // -> Blocking state, created on first use (owned here)
 }
 
 export const SCRATCH_SIZE: u32 = 65536;
