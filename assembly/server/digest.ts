@@ -11,7 +11,10 @@ import { Db, dbAt, dbDict } from "./db";
 import { S } from "./state";
 import { dictForEach } from "../ds/dict";
 import { eKey, eKeyLen, eType, eEnc, eHasExpire } from "../ds/entry";
-import { OBJ_STRING, OBJ_STREAM, OBJ_SET, OBJ_HASH, kvStr, strPtr, strLen } from "./kv";
+import { OBJ_STRING, OBJ_STREAM, OBJ_SET, OBJ_HASH, OBJ_LIST, OBJ_ZSET, kvStr, strPtr, strLen } from "./kv";
+import { listForEachRange, listTypeLength } from "../types/lists";
+import { zsetForEachScored } from "../types/zsets";
+import { fpconvDtoa } from "../util/numbers";
 import { setForEach } from "../types/sets";
 import { hashForEachPair } from "../types/hashes";
 
@@ -41,7 +44,8 @@ export function xorEntryDigest(d: usize, e: usize): void {
   if (t == OBJ_STRING) { kvStr(e); mixDigest(d, strPtr, strLen); }
   else if (t == OBJ_SET) setForEach(e, xorMember, d);            // members are order-independent
   else if (t == OBJ_HASH) hashForEachPair(e, xorFieldValue, d);  // each pair mixed, then XORed in
-  // lists and sorted sets are added with their types (collections issue)
+  else if (t == OBJ_LIST) listForEachRange(e, 0, listTypeLength(e), false, mixElement, d); // in order
+  else if (t == OBJ_ZSET) zsetForEachScored(e, xorMemberScore, d); // member + score (7.2+ fpconv form)
   if (eHasExpire(e)) {
     const lit = memory.data<u8>([0x21, 0x21, 0x65, 0x78, 0x70, 0x69, 0x72, 0x65, 0x21, 0x21]); // "!!expire!!"
     xorDigest(d, lit, 10);
@@ -55,6 +59,16 @@ function xorFieldValue(fp: usize, fl: u32, vp: usize, vl: u32, d: usize): void {
   memory.fill(PAIRD, 0, 20);
   mixDigest(PAIRD, fp, fl);
   mixDigest(PAIRD, vp, vl);
+  xorDigest(d, PAIRD, 20);
+}
+
+function mixElement(p: usize, n: u32, d: usize): void { mixDigest(d, p, n); }
+
+const SCOREBUF: usize = memory.data(32);
+function xorMemberScore(p: usize, n: u32, score: f64, d: usize): void {
+  memory.fill(PAIRD, 0, 20);
+  mixDigest(PAIRD, p, n);
+  mixDigest(PAIRD, SCOREBUF, fpconvDtoa(SCOREBUF, score));
   xorDigest(d, PAIRD, 20);
 }
 

@@ -115,6 +115,10 @@ const IMPLEMENTED = new Set<string>([
   'proto-max-bulk-len', 'client-query-buffer-limit', 'client-output-buffer-limit', 'loglevel', 'logfile',
   'requirepass', 'maxmemory', 'slowlog-log-slower-than', 'slowlog-max-len', 'daemonize', 'pidfile', 'dir',
   'active-expire-effort', 'enable-debug-command', 'enable-protected-configs', 'protected-mode', 'always-show-logo',
+  'set-max-intset-entries', 'set-max-listpack-entries', 'set-max-listpack-value',
+  'hash-max-listpack-entries', 'hash-max-listpack-value',
+  'zset-max-listpack-entries', 'zset-max-listpack-value',
+  'list-max-listpack-size', 'list-compress-depth',
 ]);
 
 // Frees are synchronous and cheap in the core (no lazy-free thread), so these have nothing to change.
