@@ -41,6 +41,7 @@
 // rewriting) yet; those hooks belong to later issues. Redis leaves a hash in its global structure
 // after HPERSIST removed its last field TTL (until the next active pass); here it leaves at once, so
 // INFO keyspace subexpiry can be lower than Redis's for that short while.
+import { parseScanOptions, scanOptCount, scanOptUsePat, scanOptPat, scanOptPatLen, SCAN_OPT_NOVALUES, scanOptNoValues } from "../server/scanopts";
 import { alloc, allocZeroed, free, realloc, blockSize } from "../mem/alloc";
 import { Client, argPtr, argLen, CF_CLOSE_ASAP } from "../server/client";
 import { def, commands, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_FAST } from "../server/commands";
@@ -1237,27 +1238,8 @@ function hscanCommand(c: Client): void {
   const e = lookupHashRead(c);
   if (e == 1) return;
   if (e == 0) { addReplyLit(c, EMPTY_SCAN); return; }
-  let count: i64 = 10;
-  let usePat = false, noValues = false;
-  let pat: usize = 0, patLen: u32 = 0;
-  let i: u32 = 3;
-  while (i < c.argc) {
-    const p = argPtr(c, i), n = argLen(c, i);
-    const more = c.argc - i >= 2;
-    if (eqLit(p, n, "count") && more) {
-      if (!string2ll(argPtr(c, i + 1), argLen(c, i + 1))) { addReplyError(c, ERR_NOT_INTEGER); return; }
-      count = parsedInt;
-      if (count < 1) { addReplyError(c, ERR_SYNTAX); return; }
-      i += 2;
-    } else if (eqLit(p, n, "match") && more) {
-      pat = argPtr(c, i + 1); patLen = argLen(c, i + 1);
-      usePat = !(patLen == 1 && load<u8>(pat) == 42);
-      i += 2;
-    } else if (eqLit(p, n, "novalues")) {
-      noValues = true;
-      i++;
-    } else { addReplyError(c, ERR_SYNTAX); return; }
-  }
+  if (!parseScanOptions(c, 3, SCAN_OPT_NOVALUES)) return;
+  const count = scanOptCount, usePat = scanOptUsePat, pat = scanOptPat, patLen = scanOptPatLen, noValues = scanOptNoValues;
   const now = S().nowMs;
   const enc = eEnc(e);
   const obj = kvObj(e);

@@ -7,6 +7,7 @@
 //   WATCH/tracking invalidation: the hooks belong to later issues.
 // - maxmemory-policy is not pushed into the core, so the policy is taken to be noeviction
 //   (see evictionPolicyFlags): OBJECT FREQ always reports that LFU is not selected.
+import { parseScanOptions, SCAN_OPT_TYPE, scanOptCount, scanOptUsePat, scanOptPat, scanOptPatLen, scanOptType } from "../server/scanopts";
 import { Client, argPtr, argLen, CF_NO_TOUCH, CF_CLOSE_ASAP } from "../server/client";
 import { def, sub, CMD_WRITE, CMD_READONLY, CMD_FAST, CMD_DENYOOM, CMD_LOADING, CMD_STALE } from "../server/commands";
 import { S, rand32 } from "../server/state";
@@ -336,11 +337,6 @@ function scanVisit(e: usize, ctx: usize): void {
 }
 
 /** SCAN TYPE names (Redis's getObjectTypeByName), or -1. */
-function scanTypeByName(p: usize, n: u32): i32 {
-  for (let t: u32 = 0; t <= 5; t++) if (eqLit(p, n, typeName(t))) return <i32>t;
-  return -1;
-}
-
 /**
  * SCAN cursor [MATCH pattern] [COUNT count] [TYPE type].
  * TYPE follows the upstream suite (Redis 8.0) rather than 7.4: an unknown type name is an error,
@@ -349,35 +345,8 @@ function scanTypeByName(p: usize, n: u32): i32 {
  */
 function scanCommand(c: Client): void {
   if (!parseScanCursor(c, 1)) return;
-  let count: i64 = 10;
-  let usePat = false;
-  let pat: usize = 0, patLen: u32 = 0;
-  let type: i32 = -1;
-  let i: u32 = 2;
-  while (i < c.argc) {
-    const p = argPtr(c, i), n = argLen(c, i);
-    const more = c.argc - i >= 2;
-    if (eqLit(p, n, "count") && more) {
-      if (!string2ll(argPtr(c, i + 1), argLen(c, i + 1))) { addReplyError(c, ERR_NOT_INTEGER); return; }
-      count = parsedInt;
-      if (count < 1) { addReplyError(c, ERR_SYNTAX); return; }
-      i += 2;
-    } else if (eqLit(p, n, "match") && more) {
-      pat = argPtr(c, i + 1); patLen = argLen(c, i + 1);
-      usePat = !(patLen == 1 && load<u8>(pat) == 42);
-      i += 2;
-    } else if (eqLit(p, n, "type") && more) {
-      const tp = argPtr(c, i + 1), tl = argLen(c, i + 1);
-      type = scanTypeByName(tp, tl);
-      if (type < 0) {
-        errBegin(c); errLit(c, "ERR unknown type name '"); errBytes(c, tp, cstrLen(tp, tl)); errLit(c, "'"); errEnd(c);
-        return;
-      }
-      i += 2;
-    } else if (eqLit(p, n, "novalues")) {
-      addReplyError(c, "ERR NOVALUES option can only be used in HSCAN"); return;
-    } else { addReplyError(c, ERR_SYNTAX); return; }
-  }
+  if (!parseScanOptions(c, 2, SCAN_OPT_TYPE)) return;
+  const count = scanOptCount, usePat = scanOptUsePat, pat = scanOptPat, patLen = scanOptPatLen, type = scanOptType;
 
   const db = cdb(c);
   const d = dbDict(db);

@@ -24,6 +24,7 @@
 //
 // Deviations from Redis (state the core does not have yet): no keyspace notifications, no write
 // propagation (SPOP is not rewritten as SREM/DEL/UNLINK), no WATCH invalidation.
+import { parseScanOptions, scanOptCount, scanOptUsePat, scanOptPat, scanOptPatLen } from "../server/scanopts";
 import { Client, argPtr, argLen, CF_CLOSE_ASAP } from "../server/client";
 import { def, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_FAST, CMD_MOVABLE_KEYS } from "../server/commands";
 import { S, rand32 } from "../server/state";
@@ -56,7 +57,6 @@ const ERR_SRANDMEMBER_RANGE = "ERR value is out of range, value must between -92
 const ERR_NUMKEYS = "ERR numkeys should be greater than 0";
 const ERR_NUMKEYS_ARGS = "ERR Number of keys can't be greater than number of args";
 const ERR_LIMIT_NEG = "ERR LIMIT can't be negative";
-const ERR_NOVALUES = "ERR NOVALUES option can only be used in HSCAN";
 
 // SPOP with a count: when the set is more than this many times bigger than what stays in it, pop
 // members one by one; otherwise pick the survivors and hand out the rest (Redis's two strategies).
@@ -1219,26 +1219,8 @@ function sscanCommand(c: Client): void {
   const e = lookupSetRead(c, 1);
   if (e == WRONG) return;
   if (e == 0) { addReplyLit(c, "*2\r\n$1\r\n0\r\n*0\r\n"); return; }
-  let count: i64 = 10;
-  let usePat = false;
-  let pat: usize = 0, patLen: u32 = 0;
-  let i: u32 = 3;
-  while (i < c.argc) {
-    const p = argPtr(c, i), n = argLen(c, i);
-    const more = c.argc - i >= 2;
-    if (eqLit(p, n, "count") && more) {
-      if (!string2ll(argPtr(c, i + 1), argLen(c, i + 1))) { addReplyError(c, ERR_NOT_INTEGER); return; }
-      count = parsedInt;
-      if (count < 1) { addReplyError(c, ERR_SYNTAX); return; }
-      i += 2;
-    } else if (eqLit(p, n, "match") && more) {
-      pat = argPtr(c, i + 1); patLen = argLen(c, i + 1);
-      usePat = !(patLen == 1 && load<u8>(pat) == 42);
-      i += 2;
-    } else if (eqLit(p, n, "novalues")) {
-      addReplyError(c, ERR_NOVALUES); return;
-    } else { addReplyError(c, ERR_SYNTAX); return; }
-  }
+  if (!parseScanOptions(c, 3, 0)) return;
+  const count = scanOptCount, usePat = scanOptUsePat, pat = scanOptPat, patLen = scanOptPatLen;
 
   const tmp = memory.data(24);
   if (setEnc(e) != ENC_HT) {

@@ -28,6 +28,7 @@
 //   the picks come in rank order (many picks) or in pick order (few picks) instead of the order of
 //   Redis's temporary dict; the distribution is the same (uniform, distinct).
 // - MEMORY USAGE of a skiplist counts every node exactly instead of extrapolating from samples.
+import { parseScanOptions, scanOptCount, scanOptUsePat, scanOptPat, scanOptPatLen } from "../server/scanopts";
 import { Client, argPtr, argLen, CF_NO_TOUCH, CF_CLOSE_ASAP, CF_DENY_BLOCKING } from "../server/client";
 import { getTimeoutArg, timeoutArgVal, blockForKeys, BLOCKED_ZSET } from "../server/blocking";
 import { def, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_FAST, CMD_MOVABLE_KEYS, CMD_BLOCKING } from "../server/commands";
@@ -78,7 +79,6 @@ const ERR_COUNT_POS = "ERR count should be greater than 0";
 const ERR_MUST_POSITIVE = "ERR value is out of range, must be positive";
 const ERR_OUT_OF_RANGE = "ERR value is out of range";
 const ERR_RANDMEMBER_RANGE = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
-const ERR_NOVALUES = "ERR NOVALUES option can only be used in HSCAN";
 
 const LONG_MAX: i64 = 9223372036854775807;
 
@@ -1315,26 +1315,8 @@ function zscanCommand(c: Client): void {
   const e = lookupKeyRead(cdb(c), argPtr(c, 1), argLen(c, 1), touchAllowed(c));
   if (e == 0) { addReplyLit(c, "*2\r\n$1\r\n0\r\n*0\r\n"); return; }
   if (wrongType(c, e)) return;
-  let count: i64 = 10;
-  let usePat = false;
-  let pat: usize = 0, patLen: u32 = 0;
-  let i: u32 = 3;
-  while (i < c.argc) {
-    const p = argPtr(c, i), n = argLen(c, i);
-    const more = c.argc - i >= 2;
-    if (eqLit(p, n, "count") && more) {
-      if (!argInt(c, i + 1)) return;
-      count = argIntVal;
-      if (count < 1) { addReplyError(c, ERR_SYNTAX); return; }
-      i += 2;
-    } else if (eqLit(p, n, "match") && more) {
-      pat = argPtr(c, i + 1); patLen = argLen(c, i + 1);
-      usePat = !(patLen == 1 && load<u8>(pat) == 42);
-      i += 2;
-    } else if (eqLit(p, n, "novalues")) {
-      addReplyError(c, ERR_NOVALUES); return;
-    } else { addReplyError(c, ERR_SYNTAX); return; }
-  }
+  if (!parseScanOptions(c, 3, 0)) return;
+  const count = scanOptCount, usePat = scanOptUsePat, pat = scanOptPat, patLen = scanOptPatLen;
   addReplyArrayLen(c, 2);
   if (eEnc(e) == ENC_LISTPACK) {
     // small encodings return everything at once with cursor 0
