@@ -1,31 +1,14 @@
 // Shared loader for build/test-util.wasm (assembly/test-abi/util.ts): builds it when its sources are
 // newer, instantiates it, and offers byte helpers over its scratch buffer.
 import { beforeAll } from "vitest";
-import { execSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, renameSync, statSync } from "node:fs";
+import { ensureTestAbiWasm } from "./test-wasm.ts";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
 const WASM = join(ROOT, "build", "test-util.wasm");
 
-function newestSource(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) t = Math.max(t, newestSource(p));
-    else if (e.name.endsWith(".ts")) t = Math.max(t, statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function buildTestWasm(): void {
-  const src = Math.max(newestSource(join(ROOT, "assembly", "util")), newestSource(join(ROOT, "assembly", "test-abi")));
-  if (existsSync(WASM) && statSync(WASM).mtimeMs >= src) return;
-  // Build to a private name and rename, so test files building concurrently never see a torn file.
-  const tmp = `build/test-util.${process.pid}.wasm`;
-  execSync(`npx asc assembly/test-abi/util.ts --config /dev/null --runtime stub --importMemory --outFile ${tmp} --debug`, { cwd: ROOT, stdio: "inherit" });
-  renameSync(join(ROOT, tmp), WASM);
-}
+function buildTestWasm(): void { ensureTestAbiWasm('util', { debug: true }); }
 
 export interface UtilWasm {
   x: any;

@@ -5,33 +5,16 @@
 // format description, and -- when /usr/bin/redis-server is installed -- live, by running the same
 // random LPUSH/RPUSH/LINSERT/LSET/LREM/LTRIM/LPOP/RPOP and HSET/HDEL/HINCRBY sequences on a real
 // server and comparing its DUMP blobs with what the listpack functions produce for the same edits.
+import { ensureTestAbiWasm } from '../helpers/test-wasm.ts';
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { execSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, renameSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startRedis, RawClient, redisMissingReason, type TestServer } from "../helpers/servers.ts";
 
 const ROOT = join(__dirname, "..", "..");
 const WASM = join(ROOT, "build", "test-listpack.wasm");
 
-function newestSource(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) t = Math.max(t, newestSource(p));
-    else if (e.name.endsWith(".ts")) t = Math.max(t, statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function buildWasm(): void {
-  const src = Math.max(...["ds", "mem", "util", "test-abi"].map((d) => newestSource(join(ROOT, "assembly", d))));
-  if (existsSync(WASM) && statSync(WASM).mtimeMs >= src) return;
-  // private name then rename: ds-intset.test.ts may build the same module concurrently
-  const tmp = `build/test-listpack.${process.pid}.wasm`;
-  execSync(`npx asc assembly/test-abi/listpack.ts --config /dev/null --runtime stub --importMemory -O3 --outFile ${tmp}`, { cwd: ROOT, stdio: "inherit" });
-  renameSync(join(ROOT, tmp), WASM);
-}
+function buildWasm(): void { ensureTestAbiWasm('listpack'); }
 
 let x: any;
 let memory: WebAssembly.Memory;

@@ -10,9 +10,9 @@
 // LZF: round trips over many data shapes, malformed input rejected, and -- with /usr/bin/redis-server
 // -- the format checked both ways against real Redis: an LZF string from its DUMP payload is
 // decompressed here, and a payload compressed here is accepted by its RESTORE.
+import { ensureTestAbiWasm } from '../helpers/test-wasm.ts';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { execSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mulberry32 } from '../helpers/gen.ts';
 import { startRedis, RawClient, redisMissingReason, type TestServer } from '../helpers/servers.ts';
@@ -20,23 +20,7 @@ import { startRedis, RawClient, redisMissingReason, type TestServer } from '../h
 const ROOT = join(__dirname, '..', '..');
 const WASM = join(ROOT, 'build', 'test-quicklist.wasm');
 
-function newestSource(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) t = Math.max(t, newestSource(p));
-    else if (e.name.endsWith('.ts')) t = Math.max(t, statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function buildWasm(): void {
-  const src = Math.max(...['ds', 'mem', 'util', 'persist', 'test-abi'].map((d) => newestSource(join(ROOT, 'assembly', d))));
-  if (existsSync(WASM) && statSync(WASM).mtimeMs >= src) return;
-  const tmp = `build/test-quicklist.${process.pid}.wasm`;
-  execSync(`npx asc assembly/test-abi/quicklist.ts --config /dev/null --runtime stub --importMemory -O3 --outFile ${tmp}`, { cwd: ROOT, stdio: 'inherit' });
-  renameSync(join(ROOT, tmp), WASM);
-}
+function buildWasm(): void { ensureTestAbiWasm('quicklist'); }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let x: any;

@@ -2,32 +2,15 @@
 // min-heap of item pointers used for hash field expiry. Random pushes, removals from any slot,
 // re-keying and relocation are checked against a model after every step, plus memory returning to
 // its starting level.
+import { ensureTestAbiWasm } from '../helpers/test-wasm.ts';
 import { describe, it, expect, beforeAll } from 'vitest';
-import { execSync } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { mulberry32 } from '../helpers/gen.ts';
 
 const ROOT = join(__dirname, '..', '..');
 const WASM = join(ROOT, 'build', 'test-ttlheap.wasm');
 
-function newestSource(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) t = Math.max(t, newestSource(p));
-    else if (e.name.endsWith('.ts')) t = Math.max(t, statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function buildWasm(): void {
-  const src = Math.max(...['ds', 'mem', 'test-abi'].map((d) => newestSource(join(ROOT, 'assembly', d))));
-  if (existsSync(WASM) && statSync(WASM).mtimeMs >= src) return;
-  const tmp = `build/test-ttlheap.${process.pid}.wasm`;
-  execSync(`npx asc assembly/test-abi/ttlheap.ts --config /dev/null --runtime stub --importMemory -O3 --outFile ${tmp}`, { cwd: ROOT, stdio: 'inherit' });
-  renameSync(join(ROOT, tmp), WASM);
-}
+function buildWasm(): void { ensureTestAbiWasm('ttlheap'); }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let x: any;
