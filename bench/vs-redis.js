@@ -9,7 +9,7 @@
 //                    (default 5)
 //   BENCH_CLIENTS    -c (default 50)
 //   BENCH_PIPELINES  comma list of -P values (default 1,16)
-//   BENCH_TESTS      -t list (default ping,set,get,incr,mset)
+//   BENCH_TESTS      -t list (default ping,set,get,incr,mset,lpush,lpop,lrange_100,sadd,hset,zadd)
 //   BENCH_KEYSPACE   if set, passed as -r (random keys in a keyspace of that size)
 //   BENCH_JSON       write the raw results to this file
 //   BENCH_PORT_BASE  pick ports from this base upward instead of kernel-chosen ones
@@ -28,7 +28,7 @@ const N_P16 = Number(process.env.BENCH_N_P16 || N * 5);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS || 5));
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 50);
 const PIPELINES = (process.env.BENCH_PIPELINES || '1,16').split(',').map(Number).filter((x) => x > 0);
-const TESTS = (process.env.BENCH_TESTS || 'ping,set,get,incr,mset').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+const TESTS = (process.env.BENCH_TESTS || 'ping,set,get,incr,mset,lpush,lpop,lrange_100,sadd,hset,zadd').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
 const KEYSPACE = process.env.BENCH_KEYSPACE ? Number(process.env.BENCH_KEYSPACE) : 0;
 
 // Targets from the foundation issue: throughput relative to Redis on the same machine.
@@ -37,6 +37,8 @@ const TARGETS = [
   { test: 'GET', pipeline: 16, min: 0.8 },
   { test: 'SET', pipeline: 1, min: 0.6 },
   { test: 'GET', pipeline: 1, min: 0.6 },
+  // collections issue: each at or above 0.8x at -P 16
+  ...['LPUSH', 'LPOP', 'LRANGE_100 (first 100 elements)', 'SADD', 'HSET', 'ZADD'].map((test) => ({ test, pipeline: 16, min: 0.8 })),
 ];
 
 // The command each -t name sends, for probing whether the server implements it.
@@ -206,7 +208,7 @@ async function main() {
     printTable(['test', 'pipeline', 'redis ops/s', 'cinnabar ops/s', 'cinnabar/redis', 'spread'], rows);
     console.log('(spread: largest (max-min)/median over the rounds, of either server)');
 
-    console.log('\nTargets (foundation issue):');
+    console.log('\nTargets (foundation and collections issues):');
     const targetRows = TARGETS.map(({ test, pipeline, min }) => {
       const r = ratios[`${test}|${pipeline}`];
       const status = r === undefined || !Number.isFinite(r) ? 'not measured' : r >= min ? 'MET' : 'missed';
