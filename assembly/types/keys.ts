@@ -336,7 +336,6 @@ function scanVisit(e: usize, ctx: usize): void {
   scanBufLen++;
 }
 
-/** SCAN TYPE names (Redis's getObjectTypeByName), or -1. */
 /**
  * SCAN cursor [MATCH pattern] [COUNT count] [TYPE type].
  * TYPE follows the upstream suite (Redis 8.0) rather than 7.4: an unknown type name is an error,

@@ -40,3 +40,24 @@ export function useUtilWasm(): UtilWasm {
   }, 120_000);
   return u;
 }
+
+/** Conversions through the util ABI shared by the numbers, long double and glob tests. */
+export function utilHelpers(u: UtilWasm) {
+  const dv = new DataView(new ArrayBuffer(8));
+  return {
+    put: (s: string, off = 0) => u.put(s, off),
+    get: (n: number, off = 0) => u.get(n, off),
+    bitsOf(v: number): string { dv.setFloat64(0, v); return dv.getBigUint64(0).toString(16).padStart(16, "0"); },
+    fromBits(hex: string): number { dv.setBigUint64(0, BigInt("0x" + hex)); return dv.getFloat64(0); },
+    s2ll(s: string): bigint | null {
+      const n = u.put(s);
+      return u.x.t_string2ll(u.S, n) ? BigInt(u.x.t_parsedInt()) : null;
+    },
+    s2d(s: string): number | null {
+      const n = u.put(s);
+      return u.x.t_string2d(u.S, n) ? u.x.t_parsedDouble() : null;
+    },
+    d2s: (v: number): string => u.get(u.x.t_d2string(u.S, v)),
+    fpconv: (v: number): string => u.get(u.x.t_fpconv(u.S, v)),
+  };
+}

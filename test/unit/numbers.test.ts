@@ -2,26 +2,10 @@
 // Expected values in the tables were observed on redis-server 7.0.15 (string2ll, via INCR) and, for
 // the 7.2+ double reply format and strtod acceptance, on the glibc/Redis 7.4 code paths they name.
 import { describe, it, expect } from "vitest";
-import { useUtilWasm } from "../helpers/util-wasm";
+import { useUtilWasm, utilHelpers } from "../helpers/util-wasm";
 
 const u = useUtilWasm();
-const put = (s: string, off = 0) => u.put(s, off);
-const get = (n: number, off = 0) => u.get(n, off);
-const dv = new DataView(new ArrayBuffer(8));
-function bitsOf(v: number): string { dv.setFloat64(0, v); return dv.getBigUint64(0).toString(16).padStart(16, "0"); }
-function fromBits(h: string): number { dv.setBigUint64(0, BigInt("0x" + h)); return dv.getFloat64(0); }
-
-
-function s2ll(s: string): bigint | null {
-  const n = put(s);
-  return u.x.t_string2ll(u.S, n) ? BigInt(u.x.t_parsedInt()) : null;
-}
-function s2d(s: string): number | null {
-  const n = put(s);
-  return u.x.t_string2d(u.S, n) ? u.x.t_parsedDouble() : null;
-}
-function d2s(v: number): string { return get(u.x.t_d2string(u.S, v)); }
-function fpconv(v: number): string { return get(u.x.t_fpconv(u.S, v)); }
+const { put, get, bitsOf, fromBits, s2ll, s2d, d2s, fpconv } = utilHelpers(u);
 
 // Deterministic PRNG so failures reproduce.
 let seed = 0x9e3779b9;
