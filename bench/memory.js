@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench:memory: memory per small string key. Loads KEYS keys `key:N` -> `value:N` into a real
+// npm run bench:memory: memory per small string key, then per element of small hashes/sets/zsets. Loads KEYS keys `key:N` -> `value:N` into a real
 // redis-server and into Cinnabar (pipelined raw RESP SETs over one socket), and compares
 // used_memory (allocator accounting) and RSS before and after, in bytes per key.
 //
@@ -21,6 +21,9 @@ import {
 } from './lib.js';
 
 const KEYS = Number(process.env.KEYS || 1000000);
+// Collection workloads (collections issue): COLL_KEYS keys of each type, 100 short elements each.
+const COLL_KEYS = Number(process.env.COLL_KEYS || 10000);
+const COLL_ELEMS = 100;
 const BATCH = Math.max(1, Number(process.env.BENCH_BATCH || 10000));
 
 function batchBuffer(from, to) {
@@ -32,8 +35,29 @@ function batchBuffer(from, to) {
   return Buffer.from(s, 'latin1');
 }
 
+function cmd(args) {
+  let out = `*${args.length}\r\n`;
+  for (const a of args) out += `$${a.length}\r\n${a}\r\n`;
+  return out;
+}
+
+/** One command per key filling a hash, set or zset with COLL_ELEMS short elements. */
+function collectionBatch(type, from, to) {
+  let s = '';
+  for (let i = from; i < to; i++) {
+    const args = type === 'hash' ? ['HSET', `h:${i}`] : type === 'set' ? ['SADD', `s:${i}`] : ['ZADD', `z:${i}`];
+    for (let j = 0; j < COLL_ELEMS; j++) {
+      if (type === 'hash') args.push(`field:${j}`, `v${j}`);
+      else if (type === 'set') args.push(`member:${j}`);
+      else args.push(String(j), `member:${j}`);
+    }
+    s += cmd(args);
+  }
+  return Buffer.from(s, 'latin1');
+}
+
 /** Loads the keys over one socket: write a batch, wait for all its replies, repeat. */
-async function loadOverSocket(port) {
+async function loadOverSocket(port, total = KEYS, makeBatch = batchBuffer, batch = BATCH) {
   const c = await RespClient.connect(port);
   const sock = c.socket;
   sock.removeAllListeners('data'); // count replies ourselves; every SET reply is one line
@@ -50,11 +74,11 @@ async function loadOverSocket(port) {
     if (pending === 0 && wake) { const w = wake; wake = null; w(); }
   });
   const t0 = Date.now();
-  for (let from = 0; from < KEYS; from += BATCH) {
-    const to = Math.min(KEYS, from + BATCH);
+  for (let from = 0; from < total; from += batch) {
+    const to = Math.min(total, from + batch);
     pending += to - from;
     const done = new Promise((resolve) => { wake = resolve; });
-    sock.write(batchBuffer(from, to));
+    sock.write(makeBatch(from, to));
     await done;
   }
   const secs = (Date.now() - t0) / 1000;
@@ -127,7 +151,15 @@ async function measure(kind) {
       before.used = ip.before; after.used = ip.after; after.usedSrc = 'in-process ABI';
     }
     console.log(`${kind.padEnd(8)} loaded ${fmtInt(KEYS)} keys in ${secs.toFixed(1)}s (${fmtInt(KEYS / secs)} SET/s)`);
-    return { kind, before, after, keys, secs };
+    // collection workloads on the same server, measured by used_memory deltas
+    const coll = {};
+    for (const type of ['hash', 'set', 'zset']) {
+      const b = await snapshot(server);
+      await loadOverSocket(server.port, COLL_KEYS, (f, t) => collectionBatch(type, f, t), 100);
+      const a = await snapshot(server);
+      coll[type] = a.used !== null && b.used !== null ? (a.used - b.used) / (COLL_KEYS * COLL_ELEMS) : NaN;
+    }
+    return { kind, before, after, keys, secs, coll };
   } finally { await server.stop(); }
 }
 
@@ -161,6 +193,12 @@ async function main() {
     ['used_memory', fmtInt(res.redis.before.used), fmtInt(res.redis.after.used), fmtInt(res.cinnabar.before.used), fmtInt(res.cinnabar.after.used)],
     ['RSS', fmtInt(res.redis.before.rss), fmtInt(res.redis.after.rss), fmtInt(res.cinnabar.before.rss), fmtInt(res.cinnabar.after.rss)],
   ]);
+  console.log(`\nCollections: ${fmtInt(COLL_KEYS)} keys x ${COLL_ELEMS} short elements each, used_memory per element ` +
+    '(reference: Redis 7.0, which keeps 100-member sets as hashtables; 7.2+ would use listpacks)');
+  printTable(['bytes per element', 'redis', 'cinnabar', 'cinnabar/redis', 'target'], ['hash', 'set', 'zset'].map((t) => {
+    const a = res.redis.coll[t], b = res.cinnabar.coll[t];
+    return [t, a.toFixed(1), b.toFixed(1), `${(b / a).toFixed(2)}x`, b <= a ? 'MET (<= Redis)' : 'missed'];
+  }));
   const c = perKey(res.cinnabar, 'used');
   console.log(`\nTarget (foundation issue): Cinnabar <= 60 B/key used_memory (Redis ~85): ` +
     `${c.toFixed(1)} B/key, ${c <= 60 ? 'MET' : 'missed'}`);
