@@ -9,12 +9,13 @@ import { S } from "./state";
 import { cdb } from "./cmdutil";
 import { dbAt, dbDict, dbFindRaw, dbLookup, dbAdd } from "./db";
 import { eNext, eType, eEnc, eVal, eLru } from "../ds/entry";
-import { ENC_LISTPACK, ENC_LISTPACK_EX, kvObj, OBJ_STRING, ENC_INT, kvStr, strLen, strPtr, encodingName, kvMemoryUsage, kvNewString, kvNewRawString } from "./kv";
+import { OBJ_LIST, ENC_QUICKLIST, ENC_LISTPACK, ENC_LISTPACK_EX, kvObj, OBJ_STRING, ENC_INT, kvStr, strLen, strPtr, encodingName, kvMemoryUsage, kvNewString, kvNewRawString } from "./kv";
 import { addReplyOK, addReplyStatus, addReplyError, addReplyStatusBytes, addReplyBulkLit, addReplyLongLong, addReplyDouble, addReplyBigNumBytes, addReplyNull, addReplyArrayLen, addReplySetLen, addReplyMapLen, addReplyBool, addReplyAttributeLen, addReplyPushLen, addReplyVerbatim, errBegin, errLit, errBytes, errEnd } from "./reply";
 import { eqLit, bytesEq } from "../util/bytes";
 import { string2ll, parsedInt, string2d, parsedDouble, ll2string } from "../util/numbers";
 import { datasetDigest, digestHex, xorEntryDigest } from "./digest";
 import { lpBytes, lpLength } from "../ds/listpack";
+import { qlLen, qlCount, qlFill, qlCompressDepth, qlHead, qnNext, qnSz } from "../ds/quicklist";
 import { debugQuicklistPackedThreshold } from "../types/lists";
 import { ERR_DEBUG_DISABLED, ERR_NO_SUCH_KEY, ERR_NOT_INTEGER, ERR_NOT_POSITIVE } from "./errors";
 import { hostSleepMs, hostClockUs, hostLog } from "./host";
@@ -153,7 +154,32 @@ function debugObject(c: Client): void {
   const idle: u64 = clock >= lru ? <u64>(clock - lru) : <u64>(clock + (LRU_CLOCK_MAX - lru));
   n += lit(sc + n, " lru_seconds_idle:");
   n += ll2string(sc + n, <i64>idle);
+  if (eType(e) == OBJ_LIST && eEnc(e) == ENC_QUICKLIST) n += quicklistExtra(sc + n, kvObj(e));
   addReplyStatusBytes(c, sc, n);
+}
+
+/** DEBUG OBJECT's extra fields for a quicklist, as Redis prints them. */
+function quicklistExtra(d: usize, ql: usize): u32 {
+  let n = lit(d, " ql_nodes:");
+  const nodes = qlLen(ql);
+  n += ll2string(d + n, nodes);
+  n += lit(d + n, " ql_avg_node:");
+  // %.2f of count/nodes
+  const hundredths = <i64>Math.round(<f64>qlCount(ql) * 100.0 / <f64>max<u32>(nodes, 1));
+  n += ll2string(d + n, hundredths / 100);
+  store<u8>(d + n++, 0x2e);
+  const frac = hundredths % 100;
+  store<u8>(d + n++, <u8>(48 + frac / 10));
+  store<u8>(d + n++, <u8>(48 + frac % 10));
+  n += lit(d + n, " ql_listpack_max:");
+  n += ll2string(d + n, qlFill(ql));
+  n += lit(d + n, " ql_compressed:");
+  n += ll2string(d + n, qlCompressDepth(ql) != 0 ? 1 : 0);
+  n += lit(d + n, " ql_uncompressed_size:");
+  let sz: u64 = 0;
+  for (let node = qlHead(ql); node != 0; node = qnNext(node)) sz += qnSz(node);
+  n += ll2string(d + n, <i64>sz);
+  return n;
 }
 
 function lit(d: usize, s: string): u32 {
