@@ -6,6 +6,7 @@ import { addReplyError, errBegin, errLit, errBytes, errEnd } from "./reply";
 import { eqLit } from "../util/bytes";
 import { string2ll, parsedInt } from "../util/numbers";
 import { typeName } from "./kv";
+import { realloc, free } from "../mem/alloc";
 import { cstrLen } from "./expire";
 import { ERR_SYNTAX, ERR_NOT_INTEGER } from "./errors";
 
@@ -58,4 +59,37 @@ export function parseScanOptions(c: Client, first: u32, allowed: u32): bool {
     } else { addReplyError(c, ERR_SYNTAX); return false; }
   }
   return true;
+}
+
+// ---- collecting a step's results ------------------------------------------------------------------
+// A dictScan callback may not reply (the reply needs the count first) nor change the dict, so each
+// *SCAN step collects the entries it keeps here and replies after the walk. One step at a time.
+let collBuf: usize = 0;
+let collLen: u32 = 0;
+let collCap: u32 = 0;
+
+export function scanCollectBegin(): void { collLen = 0; }
+
+/** Keeps an entry pointer; silently drops it if memory is exhausted (the step returns fewer). */
+export function scanCollect(p: usize): void {
+  if (collLen == collCap) {
+    const ncap: u32 = collCap == 0 ? 64 : collCap * 2;
+    const nb = realloc(collBuf, ncap << 2);
+    if (nb == 0) return;
+    collBuf = nb; collCap = ncap;
+  }
+  store<u32>(collBuf + (<usize>collLen << 2), <u32>p);
+  collLen++;
+}
+
+@inline export function scanCollectedLen(): u32 { return collLen; }
+@inline export function scanCollected(i: u32): usize { return <usize>load<u32>(collBuf + (<usize>i << 2)); }
+/** Overwrites slot i and sets the length (for filtering the collected list in place). */
+export function scanCollectedSet(i: u32, p: usize): void { store<u32>(collBuf + (<usize>i << 2), <u32>p); }
+export function scanCollectedTruncate(n: u32): void { collLen = n; }
+
+/** Releases the buffer after the reply. */
+export function scanCollectEnd(): void {
+  if (collBuf != 0) free(collBuf);
+  collBuf = 0; collLen = 0; collCap = 0;
 }

@@ -41,7 +41,7 @@
 // rewriting) yet; those hooks belong to later issues. Redis leaves a hash in its global structure
 // after HPERSIST removed its last field TTL (until the next active pass); here it leaves at once, so
 // INFO keyspace subexpiry can be lower than Redis's for that short while.
-import { parseScanOptions, scanOptCount, scanOptUsePat, scanOptPat, scanOptPatLen, SCAN_OPT_NOVALUES, scanOptNoValues } from "../server/scanopts";
+import { scanCollectBegin, scanCollect, scanCollected, scanCollectedLen, scanCollectEnd, parseScanOptions, scanOptCount, scanOptUsePat, scanOptPat, scanOptPatLen, SCAN_OPT_NOVALUES, scanOptNoValues } from "../server/scanopts";
 import { alloc, allocZeroed, free, realloc, blockSize } from "../mem/alloc";
 import { Client, argPtr, argLen, CF_CLOSE_ASAP } from "../server/client";
 import { def, commands, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_FAST } from "../server/commands";
@@ -1203,9 +1203,6 @@ function hvalsCommand(c: Client): void { getallGeneric(c, WANT_VALUES); }
 
 // ---- HSCAN --------------------------------------------------------------------------------------
 
-let scBuf: usize = 0;
-let scLen: u32 = 0;
-let scCap: u32 = 0;
 let scSampled: i64 = 0;
 let scPat: usize = 0;
 let scPatLen: u32 = 0;
@@ -1213,14 +1210,7 @@ let scUsePat = false;
 let scNow: i64 = 0;
 
 function scanPush(fe: usize): void {
-  if (scLen == scCap) {
-    const ncap = scCap == 0 ? 64 : scCap * 2;
-    const nb = realloc(scBuf, ncap << 2);
-    if (nb == 0) unreachable();
-    scBuf = nb; scCap = ncap;
-  }
-  store<u32>(scBuf + (<usize>scLen << 2), <u32>fe);
-  scLen++;
+  scanCollect(fe);
 }
 
 function hscanVisit(fe: usize, ctx: usize): void {
@@ -1244,7 +1234,7 @@ function hscanCommand(c: Client): void {
   const enc = eEnc(e);
   const obj = kvObj(e);
   if (enc == ENC_HT) {
-    scLen = 0; scSampled = 0;
+    scanCollectBegin(); scSampled = 0;
     scPat = pat; scPatLen = patLen; scUsePat = usePat; scNow = now;
     // the dict cursor is 32 bits (see types/keys.ts scanCommand)
     let cursor: u32 = <u32>cursorIn;
@@ -1255,14 +1245,14 @@ function hscanCommand(c: Client): void {
     } while (cursor != 0 && maxIterations-- != 0 && scSampled < count);
     addReplyArrayLen(c, 2);
     addReplyBulk(c, FBUF, ull2string(FBUF, <u64>cursor));
-    addReplyArrayLen(c, noValues ? scLen : scLen * 2);
-    for (let k: u32 = 0; k < scLen; k++) {
-      const fe = <usize>load<u32>(scBuf + (<usize>k << 2));
+    const found = scanCollectedLen();
+    addReplyArrayLen(c, noValues ? found : found * 2);
+    for (let k: u32 = 0; k < found; k++) {
+      const fe = scanCollected(k);
       addReplyBulk(c, eKey(fe), eKeyLen(fe));
       if (!noValues) addReplyBulk(c, fieldValPtr(fe), fieldValLen(fe));
     }
-    if (scBuf != 0) free(scBuf);
-    scBuf = 0; scCap = 0; scLen = 0;
+    scanCollectEnd();
     return;
   }
   addReplyArrayLen(c, 2);

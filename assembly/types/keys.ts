@@ -7,7 +7,7 @@
 //   WATCH/tracking invalidation: the hooks belong to later issues.
 // - maxmemory-policy is not pushed into the core, so the policy is taken to be noeviction
 //   (see evictionPolicyFlags): OBJECT FREQ always reports that LFU is not selected.
-import { parseScanOptions, SCAN_OPT_TYPE, scanOptCount, scanOptUsePat, scanOptPat, scanOptPatLen, scanOptType } from "../server/scanopts";
+import { scanCollectBegin, scanCollect, scanCollected, scanCollectedLen, scanCollectedSet, scanCollectedTruncate, scanCollectEnd, parseScanOptions, SCAN_OPT_TYPE, scanOptCount, scanOptUsePat, scanOptPat, scanOptPatLen, scanOptType } from "../server/scanopts";
 import { Client, argPtr, argLen, CF_NO_TOUCH, CF_CLOSE_ASAP } from "../server/client";
 import { def, sub, CMD_WRITE, CMD_READONLY, CMD_FAST, CMD_DENYOOM, CMD_LOADING, CMD_STALE } from "../server/commands";
 import { S, rand32 } from "../server/state";
@@ -313,9 +313,6 @@ export function parseScanCursor(c: Client, i: u32): bool {
 
 // Entries collected by one SCAN call (the dict must not change while dictScan walks it); the
 // buffer lives only for the duration of the call.
-let scanBuf: usize = 0;
-let scanBufLen: u32 = 0;
-let scanBufCap: u32 = 0;
 let scanSampled: i64 = 0;
 let scanPat: usize = 0;
 let scanPatLen: u32 = 0;
@@ -326,14 +323,7 @@ function scanVisit(e: usize, ctx: usize): void {
   scanSampled++;
   if (scanType >= 0 && <i32>eType(e) != scanType) return;
   if (scanUsePat && !stringmatchlen(scanPat, scanPatLen, eKey(e), eKeyLen(e), false)) return;
-  if (scanBufLen == scanBufCap) {
-    const ncap = scanBufCap == 0 ? 64 : scanBufCap * 2;
-    const nb = realloc(scanBuf, ncap << 2);
-    if (nb == 0) return;
-    scanBuf = nb; scanBufCap = ncap;
-  }
-  store<u32>(scanBuf + (<usize>scanBufLen << 2), <u32>e);
-  scanBufLen++;
+  scanCollect(e);
 }
 
 /**
@@ -349,7 +339,7 @@ function scanCommand(c: Client): void {
 
   const db = cdb(c);
   const d = dbDict(db);
-  scanBufLen = 0; scanSampled = 0;
+  scanCollectBegin(); scanSampled = 0;
   scanPat = pat; scanPatLen = patLen; scanUsePat = usePat; scanType = type;
   // Cinnabar's dict cursor is 32 bits: table sizes stay below 2^32, and the next cursor depends
   // only on the bits under the table mask, so dropping the high bits changes nothing.
@@ -362,22 +352,22 @@ function scanCommand(c: Client): void {
 
   // lazy expiry afterwards: deleting inside the walk would change the dict under dictScan
   let kept: u32 = 0;
-  for (let k: u32 = 0; k < scanBufLen; k++) {
-    const e = <usize>load<u32>(scanBuf + (<usize>k << 2));
+  for (let k: u32 = 0; k < scanCollectedLen(); k++) {
+    const e = scanCollected(k);
     const live = dbLookup(db, eKey(e), eKeyLen(e));
-    if (live != 0) { store<u32>(scanBuf + (<usize>kept << 2), <u32>live); kept++; }
+    if (live != 0) { scanCollectedSet(kept, live); kept++; }
   }
+  scanCollectedTruncate(kept);
 
   addReplyArrayLen(c, 2);
   const tmp = memory.data(24);
   addReplyBulk(c, tmp, ull2string(tmp, <u64>cursor));
   addReplyArrayLen(c, kept);
   for (let k: u32 = 0; k < kept; k++) {
-    const e = <usize>load<u32>(scanBuf + (<usize>k << 2));
+    const e = scanCollected(k);
     addReplyBulk(c, eKey(e), eKeyLen(e));
   }
-  if (scanBuf != 0) free(scanBuf);
-  scanBuf = 0; scanBufLen = 0; scanBufCap = 0;
+  scanCollectEnd();
 }
 
 // ---- OBJECT -----------------------------------------------------------------------------------

@@ -24,7 +24,7 @@
 //
 // Deviations from Redis (state the core does not have yet): no keyspace notifications, no write
 // propagation (SPOP is not rewritten as SREM/DEL/UNLINK), no WATCH invalidation.
-import { parseScanOptions, scanOptCount, scanOptUsePat, scanOptPat, scanOptPatLen } from "../server/scanopts";
+import { scanCollectBegin, scanCollect, scanCollected, scanCollectedLen, scanCollectEnd, parseScanOptions, scanOptCount, scanOptUsePat, scanOptPat, scanOptPatLen } from "../server/scanopts";
 import { Client, argPtr, argLen, CF_CLOSE_ASAP } from "../server/client";
 import { def, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_FAST, CMD_MOVABLE_KEYS } from "../server/commands";
 import { S, rand32 } from "../server/state";
@@ -1189,9 +1189,6 @@ function sdiffstoreCommand(c: Client): void { sunionDiffGeneric(c, 2, c.argc - 2
 // ---- SSCAN -------------------------------------------------------------------------------------
 
 // Members collected by one SSCAN step (the dict must not change while dictScan walks it).
-let scanBuf: usize = 0;
-let scanBufLen: u32 = 0;
-let scanBufCap: u32 = 0;
 let scanSampled: i64 = 0;
 let scanPat: usize = 0;
 let scanPatLen: u32 = 0;
@@ -1200,14 +1197,7 @@ let scanUsePat: bool = false;
 function scanVisit(m: usize, ctx: usize): void {
   scanSampled++;
   if (scanUsePat && !stringmatchlen(scanPat, scanPatLen, eKey(m), eKeyLen(m), false)) return;
-  if (scanBufLen == scanBufCap) {
-    const ncap = scanBufCap == 0 ? 64 : scanBufCap * 2;
-    const nb = realloc(scanBuf, ncap << 2);
-    if (nb == 0) return;
-    scanBuf = nb; scanBufCap = ncap;
-  }
-  store<u32>(scanBuf + (<usize>scanBufLen << 2), <u32>m);
-  scanBufLen++;
+  scanCollect(m);
 }
 
 /**
@@ -1241,7 +1231,7 @@ function sscanCommand(c: Client): void {
     return;
   }
   const d = changetype<Dict>(setObj(e));
-  scanBufLen = 0; scanSampled = 0;
+  scanCollectBegin(); scanSampled = 0;
   scanPat = pat; scanPatLen = patLen; scanUsePat = usePat;
   // the dict cursor is 32 bits (see keys.ts SCAN): the high bits never matter
   let cursor: u32 = <u32>scanCursorVal;
@@ -1251,13 +1241,12 @@ function sscanCommand(c: Client): void {
   } while (cursor != 0 && maxIterations-- != 0 && scanSampled < count);
   addReplyArrayLen(c, 2);
   addReplyBulk(c, tmp, ull2string(tmp, <u64>cursor));
-  addReplyArrayLen(c, scanBufLen);
-  for (let k: u32 = 0; k < scanBufLen; k++) {
-    const m = <usize>load<u32>(scanBuf + (<usize>k << 2));
+  addReplyArrayLen(c, scanCollectedLen());
+  for (let k: u32 = 0; k < scanCollectedLen(); k++) {
+    const m = scanCollected(k);
     addReplyBulk(c, eKey(m), eKeyLen(m));
   }
-  if (scanBuf != 0) free(scanBuf);
-  scanBuf = 0; scanBufLen = 0; scanBufCap = 0;
+  scanCollectEnd();
 }
 
 // ---- command table -----------------------------------------------------------------------------

@@ -28,7 +28,7 @@
 //   the picks come in rank order (many picks) or in pick order (few picks) instead of the order of
 //   Redis's temporary dict; the distribution is the same (uniform, distinct).
 // - MEMORY USAGE of a skiplist counts every node exactly instead of extrapolating from samples.
-import { parseScanOptions, scanOptCount, scanOptUsePat, scanOptPat, scanOptPatLen } from "../server/scanopts";
+import { scanCollectBegin, scanCollect, scanCollected, scanCollectedLen, scanCollectEnd, parseScanOptions, scanOptCount, scanOptUsePat, scanOptPat, scanOptPatLen } from "../server/scanopts";
 import { Client, argPtr, argLen, CF_NO_TOUCH, CF_CLOSE_ASAP, CF_DENY_BLOCKING } from "../server/client";
 import { getTimeoutArg, timeoutArgVal, blockForKeys, BLOCKED_ZSET } from "../server/blocking";
 import { def, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_FAST, CMD_MOVABLE_KEYS, CMD_BLOCKING } from "../server/commands";
@@ -1287,9 +1287,6 @@ function zrandmemberCommand(c: Client): void {
 
 // ---- ZSCAN -------------------------------------------------------------------------------------
 
-let scanBuf: usize = 0;
-let scanLen: u32 = 0;
-let scanCap: u32 = 0;
 let scanSampled: i64 = 0;
 let scanPat: usize = 0;
 let scanPatLen: u32 = 0;
@@ -1298,14 +1295,7 @@ let scanUsePat = false;
 function scanVisit(n: usize, ctx: usize): void {
   scanSampled++;
   if (scanUsePat && !stringmatchlen(scanPat, scanPatLen, znMember(n), znMemberLen(n), false)) return;
-  if (scanLen == scanCap) {
-    const ncap = scanCap == 0 ? 32 : scanCap * 2;
-    const nb = alloc(ncap << 2);
-    if (scanBuf != 0) { memory.copy(nb, scanBuf, scanLen << 2); free(scanBuf); }
-    scanBuf = nb; scanCap = ncap;
-  }
-  store<u32>(scanBuf + (<usize>scanLen << 2), <u32>n);
-  scanLen++;
+  scanCollect(n);
 }
 
 const FMT_BUF: usize = memory.data(1100);
@@ -1340,7 +1330,7 @@ function zscanCommand(c: Client): void {
     return;
   }
   const zs = zObj(e);
-  scanLen = 0; scanSampled = 0;
+  scanCollectBegin(); scanSampled = 0;
   scanPat = pat; scanPatLen = patLen; scanUsePat = usePat;
   // 32-bit dict cursor: the high bits of a larger cursor never matter (see keys.ts SCAN)
   let cursor: u32 = <u32>scanCursorVal;
@@ -1350,14 +1340,13 @@ function zscanCommand(c: Client): void {
   } while (cursor != 0 && maxIterations-- != 0 && scanSampled < count);
   const tmp = memory.data(24);
   addReplyBulk(c, tmp, ull2string(tmp, <u64>cursor));
-  addReplyArrayLen(c, <i64>scanLen * 2);
-  for (let k: u32 = 0; k < scanLen; k++) {
-    const n = <usize>load<u32>(scanBuf + (<usize>k << 2));
+  addReplyArrayLen(c, <i64>scanCollectedLen() * 2);
+  for (let k: u32 = 0; k < scanCollectedLen(); k++) {
+    const n = scanCollected(k);
     addReplyBulk(c, znMember(n), znMemberLen(n));
     addReplyBulk(c, FMT_BUF, fmtG17(FMT_BUF, znScore(n)));
   }
-  if (scanBuf != 0) free(scanBuf);
-  scanBuf = 0; scanLen = 0; scanCap = 0;
+  scanCollectEnd();
 }
 
 // ---- "%.17g" for ZSCAN of a skiplist (Redis's ld2string LD_STR_AUTO of the double) ---------------
