@@ -13,3 +13,7 @@ export const ERR_STRING_TOO_LONG = "ERR string exceeds maximum allowed size (pro
 export const ERR_NAN_INF = "ERR increment would produce NaN or Infinity";
 export const ERR_INVALID_CURSOR = "ERR invalid cursor";
 export const ERR_DEBUG_DISABLED = "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.";
+export const ERR_LONG_RANGE = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
+export const ERR_NUMKEYS = "ERR numkeys should be greater than 0";
+export const ERR_LIMIT_NEG = "ERR LIMIT can't be negative";
+export const ERR_OUT_OF_RANGE = "ERR value is out of range";

@@ -75,7 +75,7 @@ import { string2ll, parsedInt, ll2string, ull2string } from "../util/numbers";
 import { eqLit, bytesEq } from "../util/bytes";
 import { stringmatchlen } from "../util/glob";
 import { ldParse, ldAdd, ldIsFinite, ldFormatHuman, ldMant, ldExp, ldNeg, ldKind } from "../util/longdouble";
-import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_INTEGER, ERR_NOT_FLOAT, ERR_OVERFLOW, ERR_NAN_INF } from "../server/errors";
+import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_INTEGER, ERR_NOT_FLOAT, ERR_OVERFLOW, ERR_NAN_INF, ERR_LONG_RANGE, ERR_OUT_OF_RANGE } from "../server/errors";
 
 /** Redis's OBJ_ENCODING_LISTPACK_EX (OBJECT ENCODING "listpackex"). */
 
@@ -123,8 +123,6 @@ const GETF_EXPIRED_HASH: i32 = 3;
 const ERR_HASH_NOT_INT = "ERR hash value is not an integer";
 const ERR_HASH_NOT_FLOAT = "ERR hash value is not a float";
 const ERR_NAN_OR_INF_INCR = "ERR value is NaN or Infinity";
-const ERR_OUT_OF_RANGE = "ERR value is out of range";
-const ERR_COUNT_RANGE = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
 const ERR_FIELDS_MISSING = "ERR Mandatory argument FIELDS is missing or not at the right position";
 const ERR_NUMFIELDS_MATCH = "ERR The `numfields` parameter must match the number of arguments";
 const ERR_NUMFIELDS_POSITIVE = "ERR Number of fields must be a positive integer";
@@ -1434,7 +1432,7 @@ function hrandfieldCommand(c: Client): void {
   if (c.argc >= 3) {
     if (!string2ll(argPtr(c, 2), argLen(c, 2))) { addReplyError(c, ERR_NOT_INTEGER); return; }
     const l = parsedInt;
-    if (l < -i64.MAX_VALUE) { addReplyError(c, ERR_COUNT_RANGE); return; }
+    if (l < -i64.MAX_VALUE) { addReplyError(c, ERR_LONG_RANGE); return; }
     if (c.argc > 4 || (c.argc == 4 && !eqLit(argPtr(c, 3), argLen(c, 3), "withvalues"))) {
       addReplyError(c, ERR_SYNTAX);
       return;

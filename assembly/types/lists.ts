@@ -34,7 +34,7 @@ import { replyArityError } from "../server/dispatch";
 import { eqLit } from "../util/bytes";
 import { string2ll, parsedInt, ll2string } from "../util/numbers";
 import { alloc, free, blockSize } from "../mem/alloc";
-import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_INTEGER, ERR_NO_SUCH_KEY } from "../server/errors";
+import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_INTEGER, ERR_NO_SUCH_KEY, ERR_LONG_RANGE } from "../server/errors";
 import {
   lpNew, lpFree, lpBytes, lpLength, lpFirst, lpLast, lpNext, lpPrev, lpSeek, lpGet, lpvInt, lpvStr, lpvLen,
   lpAppend, lpPrepend, lpInsert, lpReplace, lpDelete, lpDeleteRange, lpEq, lpPos, LP_BEFORE, LP_AFTER,
@@ -52,7 +52,6 @@ const LIST_TAIL: i32 = 1;  // right
 
 const ERR_INDEX_RANGE = "ERR index out of range";
 const ERR_POSITIVE = "ERR value is out of range, must be positive";
-const ERR_LONG_RANGE = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
 
 @inline function touchAllowed(c: Client): bool { return (c.flags & CF_NO_TOUCH) == 0; }
 @inline function setObj(e: usize, p: usize): void { store<u32>(eVal(e), <u32>p); }

@@ -51,12 +51,9 @@ import { eqLit } from "../util/bytes";
 import { stringmatchlen } from "../util/glob";
 import { parseScanCursor, scanCursorVal } from "./keys";
 import { touchAllowed } from "./strings";
-import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_INTEGER, ERR_NOT_POSITIVE } from "../server/errors";
+import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_INTEGER, ERR_NOT_POSITIVE, ERR_LONG_RANGE, ERR_NUMKEYS, ERR_LIMIT_NEG } from "../server/errors";
 
-const ERR_SRANDMEMBER_RANGE = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
-const ERR_NUMKEYS = "ERR numkeys should be greater than 0";
 const ERR_NUMKEYS_ARGS = "ERR Number of keys can't be greater than number of args";
-const ERR_LIMIT_NEG = "ERR LIMIT can't be negative";
 
 // SPOP with a count: when the set is more than this many times bigger than what stays in it, pop
 // members one by one; otherwise pick the survivors and hand out the rest (Redis's two strategies).
@@ -876,7 +873,7 @@ function replyRef(c: Client, enc: u32, obj: usize, ref: u32): void {
 
 function srandmemberWithCount(c: Client): void {
   if (!string2ll(argPtr(c, 2), argLen(c, 2))) { addReplyError(c, ERR_NOT_INTEGER); return; }
-  if (parsedInt == i64.MIN_VALUE) { addReplyError(c, ERR_SRANDMEMBER_RANGE); return; }
+  if (parsedInt == i64.MIN_VALUE) { addReplyError(c, ERR_LONG_RANGE); return; }
   const l = parsedInt;
   const uniq = l >= 0;
   let count: u64 = uniq ? <u64>l : <u64>(-l);

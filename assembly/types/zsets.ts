@@ -62,7 +62,7 @@ import {
 import { eqLit } from "../util/bytes";
 import { stringmatchlen } from "../util/glob";
 import { parseScanCursor, scanCursorVal } from "./keys";
-import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_INTEGER, ERR_NOT_FLOAT } from "../server/errors";
+import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_INTEGER, ERR_NOT_FLOAT, ERR_LONG_RANGE, ERR_NUMKEYS, ERR_LIMIT_NEG, ERR_OUT_OF_RANGE } from "../server/errors";
 
 const ERR_NAN_SCORE = "ERR resulting score is not a number (NaN)";
 const ERR_MINMAX_FLOAT = "ERR min or max is not a float";
@@ -73,12 +73,8 @@ const ERR_INCR_PAIR = "ERR INCR option supports a single increment-element pair"
 const ERR_LIMIT_RANK = "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX";
 const ERR_WITHSCORES_LEX = "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
 const ERR_WEIGHT = "ERR weight value is not a float";
-const ERR_LIMIT_NEG = "ERR LIMIT can't be negative";
-const ERR_NUMKEYS = "ERR numkeys should be greater than 0";
 const ERR_COUNT_POS = "ERR count should be greater than 0";
 const ERR_MUST_POSITIVE = "ERR value is out of range, must be positive";
-const ERR_OUT_OF_RANGE = "ERR value is out of range";
-const ERR_RANDMEMBER_RANGE = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
 
 const LONG_MAX: i64 = 9223372036854775807;
 
@@ -1265,7 +1261,7 @@ function zrandmemberCommand(c: Client): void {
   if (c.argc >= 3) {
     if (!string2ll(argPtr(c, 2), argLen(c, 2))) { addReplyError(c, ERR_NOT_INTEGER); return; }
     const l = parsedInt;
-    if (l == i64.MIN_VALUE) { addReplyError(c, ERR_RANDMEMBER_RANGE); return; }
+    if (l == i64.MIN_VALUE) { addReplyError(c, ERR_LONG_RANGE); return; }
     let withscores = false;
     if (c.argc > 4 || (c.argc == 4 && !eqLit(argPtr(c, 3), argLen(c, 3), "withscores"))) {
       addReplyError(c, ERR_SYNTAX); return;
