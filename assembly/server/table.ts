@@ -9,6 +9,11 @@ import { registerHashCommands } from "../types/hashes";
 import { registerSetCommands } from "../types/sets";
 import { registerZsetCommands } from "../types/zsets";
 import { registerSortCommands } from "../types/sort";
+import { registerBitmapCommands } from "../types/bitmaps";
+import { registerHyperLogLogCommands } from "../types/hyperloglog";
+import { registerGeoCommands } from "../types/geo";
+import { registerStreamCommands } from "../types/streams";
+import { registerStreamGroupCommands } from "../types/stream-groups";
 import { registerFunctionCommands } from "../scripting/functions";
 import { registerIntrospectionCommands } from "./introspection";
 
@@ -20,6 +25,11 @@ export function registerAll(): void {
   registerSetCommands();
   registerZsetCommands();
   registerSortCommands();
+  registerBitmapCommands();
+  registerHyperLogLogCommands();
+  registerGeoCommands();
+  registerStreamCommands();
+  registerStreamGroupCommands();
   registerConnectionCommands();
   registerServerCommands();
   registerFunctionCommands();

@@ -126,7 +126,7 @@ function getGeneric(c: Client): usize {
 }
 
 /** Redis's checkStringLength: size + append must fit proto-max-bulk-len (and not overflow). */
-function checkStringLength(c: Client, size: i64, append: i64): bool {
+export function checkStringLength(c: Client, size: i64, append: i64): bool {
   const total = <i64>(<u64>size + <u64>append);
   if (total > S().protoMaxBulkLen || total < size || total < append) {
     addReplyError(c, ERR_STRING_TOO_LONG);
@@ -138,13 +138,13 @@ function checkStringLength(c: Client, size: i64, append: i64): bool {
 // ---- raw (growable) string buffers ---------------------------------------------------------------
 // Buffer layout (kv.ts): [len u32][cap u32][bytes cap], owned by the entry, pointer at eVal(e).
 
-@inline function rawBuf(e: usize): usize { return <usize>load<u32>(eVal(e)); }
+@inline export function rawBuf(e: usize): usize { return <usize>load<u32>(eVal(e)); }
 
 /**
  * Gives `e` the raw shape with room for `need` bytes, keeping its contents and TTL. Returns the
  * (possibly new) entry, or 0 when memory ran out (the value is then unchanged, possibly raw).
  */
-function rawReserve(db: Db, e: usize, need: u64): usize {
+export function rawReserve(db: Db, e: usize, need: u64): usize {
   if (eEnc(e) != ENC_RAW) {
     kvStr(e);
     const ne = kvNewRawString(eKey(e), eKeyLen(e), strPtr, strLen, strLen, expireOf(e));

@@ -1,0 +1,4 @@
+// The HyperLogLog commands (PFADD PFCOUNT PFMERGE PFDEBUG PFSELFTEST).
+
+export function registerHyperLogLogCommands(): void {
+}

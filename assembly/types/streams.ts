@@ -1,0 +1,4 @@
+// The stream commands without consumer groups (XADD XRANGE XREVRANGE XLEN XDEL XTRIM XSETID XREAD).
+
+export function registerStreamCommands(): void {
+}
