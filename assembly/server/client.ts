@@ -7,6 +7,7 @@
 import { alloc, allocZeroed, free, realloc } from "../mem/alloc";
 import { S } from "./state";
 import { blockedClientFree } from "./blocking";
+import { multiFree } from "./multi";
 
 // Client flags
 export const CF_CLOSE_AFTER_REPLY: u32 = 1 << 0;
@@ -26,6 +27,10 @@ export const CF_BLOCKED: u32 = 1 << 16;      // waiting on keys; input is queued
 export const CF_UNBLOCKED: u32 = 1 << 17;    // in the queue of clients whose input must be resumed
 export const CF_REPROCESSING: u32 = 1 << 18; // re-running its blocked command after being served
 export const CF_DENY_BLOCKING: u32 = 1 << 19; // inside MULTI/scripts: blocking commands don't block
+// Transactions (server/multi.ts)
+export const CF_MULTI: u32 = 1 << 20;        // between MULTI and EXEC/DISCARD: commands are queued
+export const CF_DIRTY_EXEC: u32 = 1 << 21;   // a command was rejected while queueing: EXEC aborts
+export const CF_EXECUTING: u32 = 1 << 22;    // running the queued commands of EXEC
 export const CF_NO_REPLY_MASK: u32 = CF_REPLY_OFF | CF_REPLY_SKIP | CF_CLOSE_AFTER_REPLY | CF_CLOSE_ASAP;
 
 // Request types while parsing
@@ -68,6 +73,7 @@ export const REQ_MULTIBULK: u32 = 2;
   kind: u32;            // 0 normal
   user: u32;
   bstate: u32;          // -> blocked state while CF_BLOCKED (owned by server/blocking.ts)
+  mstate: u32;          // -> queued transaction while CF_MULTI (owned by server/multi.ts)
 }
 
 export const CLIENT_SIZE: u32 = offsetof<Client>();
@@ -107,6 +113,7 @@ export function clientNew(nowMs: i64): u32 {
 export function clientFree(c: Client): void {
   const s = S();
   blockedClientFree(c);
+  multiFree(c);
   if (c.flags & CF_MONITOR) s.monitors--;
   if (c.qbuf) free(c.qbuf);
   if (c.argv) free(c.argv);

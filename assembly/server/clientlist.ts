@@ -1,5 +1,6 @@
 // CLIENT LIST / CLIENT INFO / CLIENT KILL / CLIENT HELP.
-import { Client, argPtr, argLen, clientAt, CF_BLOCKED, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_MONITOR, CF_NO_EVICT, CF_NO_TOUCH, markPending } from "./client";
+import { Client, argPtr, argLen, clientAt, CF_BLOCKED, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_MONITOR, CF_NO_EVICT, CF_NO_TOUCH, CF_MULTI, CF_EXECUTING, markPending } from "./client";
+import { multiCount, multiMemory } from "./multi";
 import { S } from "./state";
 import { commands } from "./commands";
 import { addReplyVerbatim, addReplyError, addReplyOK, addReplyLongLong, addReplyArrayLen, addReplyStatus } from "./reply";
@@ -39,6 +40,7 @@ function catClientInfo(c: Client): void {
   putLit(" flags=");
   let any = false;
   if (c.flags & CF_MONITOR) { putLit("O"); any = true; }
+  if (c.flags & (CF_MULTI | CF_EXECUTING)) { putLit("x"); any = true; }
   if (c.flags & CF_BLOCKED) { putLit("b"); any = true; }
   if (c.flags & CF_CLOSE_AFTER_REPLY) { putLit("c"); any = true; }
   if (c.flags & CF_CLOSE_ASAP) { putLit("A"); any = true; }
@@ -46,11 +48,12 @@ function catClientInfo(c: Client): void {
   if (c.flags & CF_NO_TOUCH) { putLit("T"); any = true; }
   if (!any) putLit("N");
   putLit(" db="); putNum(c.db);
-  putLit(" sub=0 psub=0 ssub=0 multi=-1 watch=0");
+  putLit(" sub=0 psub=0 ssub=0 multi="); putNum(multiCount(c));
+  putLit(" watch=0");
   putLit(" qbuf="); putNum(c.qlen - c.qpos);
   putLit(" qbuf-free="); putNum(c.qcap - c.qlen);
   putLit(" argv-mem="); let am: i64 = 0; for (let i: u32 = 0; i < c.argc; i++) am += argLen(c, i); putNum(am);
-  putLit(" multi-mem=0");
+  putLit(" multi-mem="); putNum(multiMemory(c));
   putLit(" rbs="); putNum(c.ocap);
   putLit(" rbp="); putNum(c.obufPeak);
   putLit(" obl="); putNum(c.olen);
@@ -58,7 +61,9 @@ function catClientInfo(c: Client): void {
   putLit(" tot-mem="); putNum(<i64>c.qcap + c.ocap + 256);
   putLit(" events=r");
   putLit(" cmd=");
-  if (c.curCmd >= 0) putLit(commands[c.curCmd].fullName); else putLit("NULL");
+  // inside EXEC Redis still names EXEC (its lastcmd), not the queued command running
+  if (c.flags & CF_EXECUTING) putLit("exec");
+  else if (c.curCmd >= 0) putLit(commands[c.curCmd].fullName); else putLit("NULL");
   putLit(" user=default redir=-1");
   putLit(" resp="); putNum(c.resp);
   putLit(" lib-name="); putBytes(c.libName, c.libNameLen);

@@ -36,6 +36,8 @@ export const CMD_ALLOW_BUSY: u32 = 1 << 21;
 // Internal: cost is linear in the argument bytes only (SET family), so small invocations may skip
 // the per-command clock read like CMD_FAST ones (dispatch.ts). Not shown by COMMAND INFO.
 export const CMD_ARG_BOUNDED: u32 = 1 << 29;
+// Internal: runs at once inside MULTI instead of being queued (MULTI EXEC DISCARD WATCH QUIT RESET).
+export const CMD_TX_CONTROL: u32 = 1 << 28;
 export const CMD_HOST: u32 = 1 << 30;        // handled by the host (hostCommand), not by a core handler
 export const CMD_CONTAINER: u32 = 1 << 31;   // has subcommands
 

@@ -1,6 +1,6 @@
 // Connection commands: PING ECHO QUIT SELECT AUTH HELLO RESET and CLIENT.
 import { Client, argPtr, argLen, setOwnedBytes, CF_AUTHENTICATED, CF_CLOSE_AFTER_REPLY, CF_MONITOR, CF_NO_EVICT, CF_NO_TOUCH, CF_REPLY_OFF, CF_REPLY_SKIP_NEXT, CF_REPLY_SKIP, CF_BLOCKED } from "./client";
-import { def, sub, CMD_FAST, CMD_NO_AUTH, CMD_LOADING, CMD_STALE, CMD_SENTINEL, CMD_NOSCRIPT, CMD_ALLOW_BUSY, CMD_ADMIN, CMD_NO_ASYNC_LOADING, CMD_SKIP_SLOWLOG, CMD_SKIP_MONITOR } from "./commands";
+import { def, sub, CMD_FAST, CMD_NO_AUTH, CMD_LOADING, CMD_STALE, CMD_SENTINEL, CMD_NOSCRIPT, CMD_ALLOW_BUSY, CMD_ADMIN, CMD_NO_ASYNC_LOADING, CMD_SKIP_SLOWLOG, CMD_SKIP_MONITOR, CMD_TX_CONTROL } from "./commands";
 import { S } from "./state";
 import { addReplyOK, addReplyStatus, addReplyBulk, addReplyBulkLit, addReplyError, addReplyLongLong, addReplyNull, addReplyMapLen, addReplyArrayLen, errBegin, errLit, errBytes, errEnd, addReplyLit } from "./reply";
 import { eqLit, bytesEq } from "../util/bytes";
@@ -9,6 +9,7 @@ import { ERR_SYNTAX, ERR_DB_INDEX, ERR_NOT_INTEGER } from "./errors";
 import { clientListCommand, clientInfoCommand, clientKillCommand, clientHelpCommand } from "./clientlist";
 import { unblockClientOnTimeout, unblockClientOnError } from "./blocking";
 import { replySubcommandSyntaxError } from "./admin";
+import { multiFree } from "./multi";
 
 export const SERVER_VERSION = "7.4.0";
 
@@ -132,6 +133,7 @@ function helloCommand(c: Client): void {
 function resetCommand(c: Client): void {
   const s = S();
   if (c.flags & CF_MONITOR) { c.flags &= ~CF_MONITOR; s.monitors--; }
+  multiFree(c);
   c.flags &= ~(CF_NO_EVICT | CF_NO_TOUCH | CF_REPLY_OFF | CF_REPLY_SKIP | CF_REPLY_SKIP_NEXT);
   c.db = 0;
   c.resp = 2;
@@ -223,8 +225,8 @@ export function registerConnectionCommands(): void {
   def("echo", 2, CMD_LOADING | CMD_STALE | CMD_FAST, 0, 0, 0, CONN, echoCommand);
   def("hello", -1, CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH | CMD_SENTINEL | CMD_ALLOW_BUSY, 0, 0, 0, CONN, helloCommand);
   def("ping", -1, CMD_FAST | CMD_SENTINEL, 0, 0, 0, CONN, pingCommand);
-  def("quit", -1, CMD_ALLOW_BUSY | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH, 0, 0, 0, CONN, quitCommand);
-  def("reset", 1, CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH | CMD_ALLOW_BUSY, 0, 0, 0, CONN, resetCommand);
+  def("quit", -1, CMD_ALLOW_BUSY | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH | CMD_TX_CONTROL, 0, 0, 0, CONN, quitCommand);
+  def("reset", 1, CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH | CMD_ALLOW_BUSY | CMD_TX_CONTROL, 0, 0, 0, CONN, resetCommand);
   def("select", 2, CMD_LOADING | CMD_STALE | CMD_FAST, 0, 0, 0, CONN, selectCommand);
   const client = def("client", -2, CMD_SENTINEL, 0, 0, 0, CONN, null);
   const CL = CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_SENTINEL;

@@ -1,7 +1,8 @@
 // Command dispatch: lookup, arity, auth and memory checks, then the call with its bookkeeping
 // (commandstats, slowlog, MONITOR feed, keyspace hits/misses are counted by the lookups).
-import { Client, argPtr, argLen, CF_AUTHENTICATED, CF_CLOSE_AFTER_REPLY, CF_REPLY_SKIP, CF_REPLY_SKIP_NEXT, CF_MONITOR, CF_BLOCKED, CF_REPROCESSING } from "./client";
-import { Command, lookupCommand, lookupSubcommand, cmdStat, CMD_FAST, CMD_ARG_BOUNDED, CMD_CONTAINER, CMD_NO_AUTH, CMD_HOST, CMD_DENYOOM, CMD_SKIP_MONITOR, CMD_SKIP_SLOWLOG, CMD_ADMIN, CMD_PROTECTED } from "./commands";
+import { Client, argPtr, argLen, CF_AUTHENTICATED, CF_CLOSE_AFTER_REPLY, CF_REPLY_SKIP, CF_REPLY_SKIP_NEXT, CF_MONITOR, CF_BLOCKED, CF_REPROCESSING, CF_MULTI } from "./client";
+import { Command, lookupCommand, lookupSubcommand, cmdStat, CMD_FAST, CMD_ARG_BOUNDED, CMD_CONTAINER, CMD_NO_AUTH, CMD_HOST, CMD_DENYOOM, CMD_SKIP_MONITOR, CMD_SKIP_SLOWLOG, CMD_ADMIN, CMD_PROTECTED, CMD_NO_MULTI, CMD_TX_CONTROL } from "./commands";
+import { flagTransaction, queueMultiCommand, multiCmdFlags, execCommandAbort } from "./multi";
 import { isLocalClient } from "./debug";
 import { ERR_DEBUG_DISABLED } from "./errors";
 import { S } from "./state";
@@ -68,6 +69,7 @@ export function processCommand(c: Client): void {
   const s = S();
   let cmd = lookupCommand(argPtr(c, 0), argLen(c, 0));
   if (cmd == null) {
+    flagTransaction(c);
     replyUnknownCommand(c);
     finishCommand(c, false);
     return;
@@ -75,6 +77,7 @@ export function processCommand(c: Client): void {
   if ((cmd.flags & CMD_CONTAINER) != 0 && c.argc >= 2) {
     const sc = lookupSubcommand(cmd, argPtr(c, 1), argLen(c, 1));
     if (sc == null) {
+      flagTransaction(c);
       replyUnknownSubcommand(c, cmd);
       finishCommand(c, false);
       return;
@@ -82,6 +85,7 @@ export function processCommand(c: Client): void {
     cmd = sc;
   }
   if (!arityOk(cmd, c.argc)) {
+    flagTransaction(c);
     replyArityError(c, cmd);
     store<u64>(cmdStat(cmd.id) + 16, load<u64>(cmdStat(cmd.id) + 16) + 1);
     finishCommand(c, false);
@@ -90,26 +94,57 @@ export function processCommand(c: Client): void {
   // as in Redis, the protected-command gate comes before authentication
   if ((cmd.flags & CMD_PROTECTED) != 0 && (s.enableDebug == 0 || (s.enableDebug == 2 && !isLocalClient(c)))) {
     // DEBUG is the only protected command until MODULE exists (enable-module-command)
-    addReplyError(c, ERR_DEBUG_DISABLED);
-    store<u64>(cmdStat(cmd.id) + 16, load<u64>(cmdStat(cmd.id) + 16) + 1);
-    finishCommand(c, false);
+    rejectCommand(c, cmd, ERR_DEBUG_DISABLED);
     return;
   }
   if ((c.flags & CF_AUTHENTICATED) == 0 && (cmd.flags & CMD_NO_AUTH) == 0) {
-    addReplyError(c, "NOAUTH Authentication required.");
-    store<u64>(cmdStat(cmd.id) + 16, load<u64>(cmdStat(cmd.id) + 16) + 1);
-    finishCommand(c, false);
+    rejectCommand(c, cmd, "NOAUTH Authentication required.");
     return;
   }
-  if ((cmd.flags & CMD_DENYOOM) != 0 && s.maxmemory > 0 && <i64>usedMemory() > s.maxmemory) {
-    addReplyError(c, "OOM command not allowed when used memory > 'maxmemory'.");
-    store<u64>(cmdStat(cmd.id) + 16, load<u64>(cmdStat(cmd.id) + 16) + 1);
+  const inMulti = (c.flags & CF_MULTI) != 0;
+  if (inMulti && (cmd.flags & CMD_NO_MULTI) != 0) {
+    rejectCommand(c, cmd, "ERR Command not allowed inside a transaction");
+    return;
+  }
+  if (s.maxmemory > 0 && <i64>usedMemory() > s.maxmemory && rejectOnOom(c, cmd, inMulti)) {
+    rejectCommand(c, cmd, "OOM command not allowed when used memory > 'maxmemory'.");
+    return;
+  }
+  if (inMulti && (cmd.flags & CMD_TX_CONTROL) == 0) {
+    queueMultiCommand(c, cmd);
     finishCommand(c, false);
     return;
   }
   call(c, cmd);
   // serve clients blocked on keys this command created (Redis does this after every command)
   if (readyKeysPending()) handleClientsBlockedOnKeys();
+}
+
+@inline function isExec(cmd: Command): bool { return cmd.name == "exec"; }
+
+/**
+ * Over maxmemory, Redis refuses denyoom commands, EXEC when a queued command is denyoom, and inside
+ * MULTI every command but EXEC/DISCARD/QUIT/RESET (queueing itself takes memory).
+ */
+function rejectOnOom(c: Client, cmd: Command, inMulti: bool): bool {
+  if ((cmd.flags & CMD_DENYOOM) != 0) return true;
+  if (!inMulti) return false;
+  if (isExec(cmd)) return (multiCmdFlags(c) & CMD_DENYOOM) != 0;
+  return !(cmd.name == "discard" || cmd.name == "quit" || cmd.name == "reset");
+}
+
+/**
+ * A command refused before it ran: the error reply, rejected_calls, and (inside MULTI) the mark
+ * that makes EXEC abort. A refused EXEC itself answers EXECABORT with the reason and discards.
+ */
+function rejectCommand(c: Client, cmd: Command, msg: string): void {
+  if (isExec(cmd) && (c.flags & CF_MULTI) != 0) execCommandAbort(c, msg);
+  else {
+    flagTransaction(c);
+    addReplyError(c, msg);
+  }
+  store<u64>(cmdStat(cmd.id) + 16, load<u64>(cmdStat(cmd.id) + 16) + 1);
+  finishCommand(c, false);
 }
 
 // Adaptive timing. Reading the host clock costs as much as running GET, so O(1) commands (CMD_FAST,

@@ -2,6 +2,7 @@
 // within a build). Each family file holds its own declarative `def(...)` list next to its handlers.
 import { registerConnectionCommands } from "./connection";
 import { registerServerCommands } from "./admin";
+import { registerMultiCommands } from "./multi";
 import { registerStringCommands } from "../types/strings";
 import { registerKeyCommands } from "../types/keys";
 import { registerListCommands } from "../types/lists";
@@ -32,6 +33,7 @@ export function registerAll(): void {
   registerStreamGroupCommands();
   registerConnectionCommands();
   registerServerCommands();
+  registerMultiCommands();
   registerFunctionCommands();
   // introspection indexes the metadata of everything registered before it: keep it last
   registerIntrospectionCommands();
