@@ -8,6 +8,7 @@ import { alloc, allocZeroed, free, realloc } from "../mem/alloc";
 import { S } from "./state";
 import { blockedClientFree } from "./blocking";
 import { multiFree } from "./multi";
+import { pubsubClientReset } from "./pubsub";
 
 // Client flags
 export const CF_CLOSE_AFTER_REPLY: u32 = 1 << 0;
@@ -31,6 +32,8 @@ export const CF_DENY_BLOCKING: u32 = 1 << 19; // inside MULTI/scripts: blocking 
 export const CF_MULTI: u32 = 1 << 20;        // between MULTI and EXEC/DISCARD: commands are queued
 export const CF_DIRTY_EXEC: u32 = 1 << 21;   // a command was rejected while queueing: EXEC aborts
 export const CF_EXECUTING: u32 = 1 << 22;    // running the queued commands of EXEC
+// Pub/Sub (server/pubsub.ts)
+export const CF_PUBSUB: u32 = 1 << 23;       // holds at least one (pattern / shard) subscription
 export const CF_NO_REPLY_MASK: u32 = CF_REPLY_OFF | CF_REPLY_SKIP | CF_CLOSE_AFTER_REPLY | CF_CLOSE_ASAP;
 
 // Request types while parsing
@@ -74,6 +77,7 @@ export const REQ_MULTIBULK: u32 = 2;
   user: u32;
   bstate: u32;          // -> blocked state while CF_BLOCKED (owned by server/blocking.ts)
   mstate: u32;          // -> queued transaction while CF_MULTI (owned by server/multi.ts)
+  pubsub: u32;          // -> the client's subscriptions (owned by server/pubsub.ts), 0 when none
 }
 
 export const CLIENT_SIZE: u32 = offsetof<Client>();
@@ -114,6 +118,7 @@ export function clientFree(c: Client): void {
   const s = S();
   blockedClientFree(c);
   multiFree(c);
+  pubsubClientReset(c);
   if (c.flags & CF_MONITOR) s.monitors--;
   if (c.qbuf) free(c.qbuf);
   if (c.argv) free(c.argv);

@@ -1,5 +1,6 @@
 // CLIENT LIST / CLIENT INFO / CLIENT KILL / CLIENT HELP.
-import { Client, argPtr, argLen, clientAt, CF_BLOCKED, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_MONITOR, CF_NO_EVICT, CF_NO_TOUCH, CF_MULTI, CF_EXECUTING, markPending } from "./client";
+import { Client, argPtr, argLen, clientAt, CF_BLOCKED, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_MONITOR, CF_NO_EVICT, CF_NO_TOUCH, CF_MULTI, CF_EXECUTING, CF_PUBSUB, markPending } from "./client";
+import { clientSubCount, clientPsubCount, clientSsubCount } from "./pubsub";
 import { multiCount, multiMemory } from "./multi";
 import { S } from "./state";
 import { commands } from "./commands";
@@ -40,6 +41,7 @@ function catClientInfo(c: Client): void {
   putLit(" flags=");
   let any = false;
   if (c.flags & CF_MONITOR) { putLit("O"); any = true; }
+  if (c.flags & CF_PUBSUB) { putLit("P"); any = true; }
   if (c.flags & (CF_MULTI | CF_EXECUTING)) { putLit("x"); any = true; }
   if (c.flags & CF_BLOCKED) { putLit("b"); any = true; }
   if (c.flags & CF_CLOSE_AFTER_REPLY) { putLit("c"); any = true; }
@@ -48,7 +50,10 @@ function catClientInfo(c: Client): void {
   if (c.flags & CF_NO_TOUCH) { putLit("T"); any = true; }
   if (!any) putLit("N");
   putLit(" db="); putNum(c.db);
-  putLit(" sub=0 psub=0 ssub=0 multi="); putNum(multiCount(c));
+  putLit(" sub="); putNum(clientSubCount(c));
+  putLit(" psub="); putNum(clientPsubCount(c));
+  putLit(" ssub="); putNum(clientSsubCount(c));
+  putLit(" multi="); putNum(multiCount(c));
   putLit(" watch=0");
   putLit(" qbuf="); putNum(c.qlen - c.qpos);
   putLit(" qbuf-free="); putNum(c.qcap - c.qlen);

@@ -38,6 +38,8 @@ export const CMD_ALLOW_BUSY: u32 = 1 << 21;
 export const CMD_ARG_BOUNDED: u32 = 1 << 29;
 // Internal: runs at once inside MULTI instead of being queued (MULTI EXEC DISCARD WATCH QUIT RESET).
 export const CMD_TX_CONTROL: u32 = 1 << 28;
+// Internal: allowed for a subscribed RESP2 client ((P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PING, QUIT, RESET).
+export const CMD_PUBSUB_CONTEXT: u32 = 1 << 27;
 export const CMD_HOST: u32 = 1 << 30;        // handled by the host (hostCommand), not by a core handler
 export const CMD_CONTAINER: u32 = 1 << 31;   // has subcommands
 

@@ -1,6 +1,6 @@
 // Connection commands: PING ECHO QUIT SELECT AUTH HELLO RESET and CLIENT.
-import { Client, argPtr, argLen, setOwnedBytes, CF_AUTHENTICATED, CF_CLOSE_AFTER_REPLY, CF_MONITOR, CF_NO_EVICT, CF_NO_TOUCH, CF_REPLY_OFF, CF_REPLY_SKIP_NEXT, CF_REPLY_SKIP, CF_BLOCKED } from "./client";
-import { def, sub, CMD_FAST, CMD_NO_AUTH, CMD_LOADING, CMD_STALE, CMD_SENTINEL, CMD_NOSCRIPT, CMD_ALLOW_BUSY, CMD_ADMIN, CMD_NO_ASYNC_LOADING, CMD_SKIP_SLOWLOG, CMD_SKIP_MONITOR, CMD_TX_CONTROL } from "./commands";
+import { Client, argPtr, argLen, setOwnedBytes, CF_AUTHENTICATED, CF_CLOSE_AFTER_REPLY, CF_MONITOR, CF_NO_EVICT, CF_NO_TOUCH, CF_REPLY_OFF, CF_REPLY_SKIP_NEXT, CF_REPLY_SKIP, CF_BLOCKED, CF_PUBSUB } from "./client";
+import { def, sub, CMD_FAST, CMD_NO_AUTH, CMD_LOADING, CMD_STALE, CMD_SENTINEL, CMD_NOSCRIPT, CMD_ALLOW_BUSY, CMD_ADMIN, CMD_NO_ASYNC_LOADING, CMD_SKIP_SLOWLOG, CMD_SKIP_MONITOR, CMD_TX_CONTROL, CMD_PUBSUB_CONTEXT } from "./commands";
 import { S } from "./state";
 import { addReplyOK, addReplyStatus, addReplyBulk, addReplyBulkLit, addReplyError, addReplyLongLong, addReplyNull, addReplyMapLen, addReplyArrayLen, errBegin, errLit, errBytes, errEnd, addReplyLit } from "./reply";
 import { eqLit, bytesEq } from "../util/bytes";
@@ -10,11 +10,19 @@ import { clientListCommand, clientInfoCommand, clientKillCommand, clientHelpComm
 import { unblockClientOnTimeout, unblockClientOnError } from "./blocking";
 import { replySubcommandSyntaxError } from "./admin";
 import { multiFree } from "./multi";
+import { pubsubClientReset } from "./pubsub";
 
 export const SERVER_VERSION = "7.4.0";
 
 function pingCommand(c: Client): void {
   if (c.argc > 2) { addReplyError(c, "ERR wrong number of arguments for 'ping' command"); return; }
+  // a subscribed RESP2 client gets ["pong", arg or ""] (its replies are arrays in that context)
+  if ((c.flags & CF_PUBSUB) != 0 && c.resp == 2) {
+    addReplyArrayLen(c, 2);
+    addReplyBulkLit(c, "pong");
+    if (c.argc == 1) addReplyBulkLit(c, ""); else addReplyBulk(c, argPtr(c, 1), argLen(c, 1));
+    return;
+  }
   if (c.argc == 1) addReplyLit(c, "+PONG\r\n");
   else addReplyBulk(c, argPtr(c, 1), argLen(c, 1));
 }
@@ -134,6 +142,7 @@ function resetCommand(c: Client): void {
   const s = S();
   if (c.flags & CF_MONITOR) { c.flags &= ~CF_MONITOR; s.monitors--; }
   multiFree(c);
+  pubsubClientReset(c);
   c.flags &= ~(CF_NO_EVICT | CF_NO_TOUCH | CF_REPLY_OFF | CF_REPLY_SKIP | CF_REPLY_SKIP_NEXT);
   c.db = 0;
   c.resp = 2;
@@ -224,9 +233,9 @@ export function registerConnectionCommands(): void {
   def("auth", -2, CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH | CMD_SENTINEL | CMD_ALLOW_BUSY, 0, 0, 0, CONN, authCommand);
   def("echo", 2, CMD_LOADING | CMD_STALE | CMD_FAST, 0, 0, 0, CONN, echoCommand);
   def("hello", -1, CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH | CMD_SENTINEL | CMD_ALLOW_BUSY, 0, 0, 0, CONN, helloCommand);
-  def("ping", -1, CMD_FAST | CMD_SENTINEL, 0, 0, 0, CONN, pingCommand);
-  def("quit", -1, CMD_ALLOW_BUSY | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH | CMD_TX_CONTROL, 0, 0, 0, CONN, quitCommand);
-  def("reset", 1, CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH | CMD_ALLOW_BUSY | CMD_TX_CONTROL, 0, 0, 0, CONN, resetCommand);
+  def("ping", -1, CMD_FAST | CMD_SENTINEL | CMD_PUBSUB_CONTEXT, 0, 0, 0, CONN, pingCommand);
+  def("quit", -1, CMD_ALLOW_BUSY | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH | CMD_TX_CONTROL | CMD_PUBSUB_CONTEXT, 0, 0, 0, CONN, quitCommand);
+  def("reset", 1, CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH | CMD_ALLOW_BUSY | CMD_TX_CONTROL | CMD_PUBSUB_CONTEXT, 0, 0, 0, CONN, resetCommand);
   def("select", 2, CMD_LOADING | CMD_STALE | CMD_FAST, 0, 0, 0, CONN, selectCommand);
   const client = def("client", -2, CMD_SENTINEL, 0, 0, 0, CONN, null);
   const CL = CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_SENTINEL;

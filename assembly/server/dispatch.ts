@@ -1,7 +1,7 @@
 // Command dispatch: lookup, arity, auth and memory checks, then the call with its bookkeeping
 // (commandstats, slowlog, MONITOR feed, keyspace hits/misses are counted by the lookups).
-import { Client, argPtr, argLen, CF_AUTHENTICATED, CF_CLOSE_AFTER_REPLY, CF_REPLY_SKIP, CF_REPLY_SKIP_NEXT, CF_MONITOR, CF_BLOCKED, CF_REPROCESSING, CF_MULTI } from "./client";
-import { Command, lookupCommand, lookupSubcommand, cmdStat, CMD_FAST, CMD_ARG_BOUNDED, CMD_CONTAINER, CMD_NO_AUTH, CMD_HOST, CMD_DENYOOM, CMD_SKIP_MONITOR, CMD_SKIP_SLOWLOG, CMD_ADMIN, CMD_PROTECTED, CMD_NO_MULTI, CMD_TX_CONTROL } from "./commands";
+import { Client, argPtr, argLen, CF_AUTHENTICATED, CF_CLOSE_AFTER_REPLY, CF_REPLY_SKIP, CF_REPLY_SKIP_NEXT, CF_MONITOR, CF_BLOCKED, CF_REPROCESSING, CF_MULTI, CF_PUBSUB } from "./client";
+import { Command, lookupCommand, lookupSubcommand, cmdStat, CMD_FAST, CMD_ARG_BOUNDED, CMD_CONTAINER, CMD_NO_AUTH, CMD_HOST, CMD_DENYOOM, CMD_SKIP_MONITOR, CMD_SKIP_SLOWLOG, CMD_ADMIN, CMD_PROTECTED, CMD_NO_MULTI, CMD_TX_CONTROL, CMD_PUBSUB_CONTEXT } from "./commands";
 import { flagTransaction, queueMultiCommand, multiCmdFlags, execCommandAbort } from "./multi";
 import { isLocalClient } from "./debug";
 import { ERR_DEBUG_DISABLED } from "./errors";
@@ -106,6 +106,10 @@ export function processCommand(c: Client): void {
     rejectCommand(c, cmd, "ERR Command not allowed inside a transaction");
     return;
   }
+  if ((c.flags & CF_PUBSUB) != 0 && c.resp == 2 && (cmd.flags & CMD_PUBSUB_CONTEXT) == 0) {
+    rejectPubsubContext(c, cmd);
+    return;
+  }
   if (s.maxmemory > 0 && <i64>usedMemory() > s.maxmemory && rejectOnOom(c, cmd, inMulti)) {
     rejectCommand(c, cmd, "OOM command not allowed when used memory > 'maxmemory'.");
     return;
@@ -131,6 +135,18 @@ function rejectOnOom(c: Client, cmd: Command, inMulti: bool): bool {
   if (!inMulti) return false;
   if (isExec(cmd)) return (multiCmdFlags(c) & CMD_DENYOOM) != 0;
   return !(cmd.name == "discard" || cmd.name == "quit" || cmd.name == "reset");
+}
+
+/** A subscribed RESP2 client ran a command other than the subscribe family, PING, QUIT or RESET. */
+function rejectPubsubContext(c: Client, cmd: Command): void {
+  flagTransaction(c);
+  errBegin(c);
+  errLit(c, "ERR Can't execute '");
+  errLit(c, cmd.fullName);
+  errLit(c, "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+  errEnd(c);
+  store<u64>(cmdStat(cmd.id) + 16, load<u64>(cmdStat(cmd.id) + 16) + 1);
+  finishCommand(c, false);
 }
 
 /**

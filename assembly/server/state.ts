@@ -89,6 +89,8 @@ import { ROOT, A_SERVER } from "../mem/root";
   untimedIds: u32;           // -> i32[UNTIMED_MAX] their command ids
   // --- blocking pops (server/blocking.ts) ---
   blocking: u32;             // -> Blocking state, created on first use (owned here)
+  // --- pub/sub (server/pubsub.ts) ---
+  pubsub: u32;               // -> PubSubState, created on first use
 }
 
 export const SCRATCH_SIZE: u32 = 65536;

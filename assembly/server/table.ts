@@ -3,6 +3,7 @@
 import { registerConnectionCommands } from "./connection";
 import { registerServerCommands } from "./admin";
 import { registerMultiCommands } from "./multi";
+import { registerPubSubCommands } from "./pubsub";
 import { registerStringCommands } from "../types/strings";
 import { registerKeyCommands } from "../types/keys";
 import { registerListCommands } from "../types/lists";
@@ -34,6 +35,7 @@ export function registerAll(): void {
   registerConnectionCommands();
   registerServerCommands();
   registerMultiCommands();
+  registerPubSubCommands();
   registerFunctionCommands();
   // introspection indexes the metadata of everything registered before it: keep it last
   registerIntrospectionCommands();
