@@ -7,7 +7,8 @@ import type { ConfigRegistry } from './config/registry.js';
 export const CORE_PARAMS: readonly string[] = [
   'hz', 'maxclients', 'timeout', 'proto-max-bulk-len', 'client-query-buffer-limit', 'maxmemory',
   'slowlog-log-slower-than', 'slowlog-max-len', 'active-expire-effort', 'enable-debug-command',
-  'requirepass', 'client-output-buffer-limit', 'databases', ...CORE_NUMERIC_PARAMS.map(([n]) => n),
+  'requirepass', 'client-output-buffer-limit', 'databases', 'notify-keyspace-events',
+  ...CORE_NUMERIC_PARAMS.map(([n]) => n),
 ];
 
 const SIMPLE: ReadonlyMap<string, number> = new Map<string, number>([
@@ -26,6 +27,7 @@ export function pushCoreConfig(core: Core, c: ConfigRegistry, name: string): boo
   switch (name) {
     case 'enable-debug-command': x.config_set_int(CoreConfig.ENABLE_DEBUG, c.enumValue(name)); return true;
     case 'requirepass': core.setConfigBytes(CoreConfig.REQUIREPASS, c.value(name)); return true;
+    case 'notify-keyspace-events': x.config_set_int(CoreConfig.NOTIFY_KEYSPACE_EVENTS, c.notifyKeyspaceEvents()); return true;
     case 'client-output-buffer-limit': {
       const n = c.clientOutputBufferLimits().normal;
       x.config_set_int(CoreConfig.OBUF_NORMAL_HARD, Number(n.hard));

@@ -59,6 +59,8 @@ export const CoreConfig = {
   REQUIREPASS: 15, LIST_MAX_LISTPACK_SIZE: 16, LIST_COMPRESS_DEPTH: 17, HASH_MAX_LISTPACK_ENTRIES: 18,
   HASH_MAX_LISTPACK_VALUE: 19, SET_MAX_INTSET_ENTRIES: 20, SET_MAX_LISTPACK_ENTRIES: 21,
   SET_MAX_LISTPACK_VALUE: 22, ZSET_MAX_LISTPACK_ENTRIES: 23, ZSET_MAX_LISTPACK_VALUE: 24,
+  HLL_SPARSE_MAX_BYTES: 25, STREAM_NODE_MAX_BYTES: 26, STREAM_NODE_MAX_ENTRIES: 27,
+  NOTIFY_KEYSPACE_EVENTS: 32,
 } as const;
 
 /** Config parameters whose numeric value is pushed into the core as-is, by core config id. */
@@ -72,6 +74,9 @@ export const CORE_NUMERIC_PARAMS: ReadonlyArray<readonly [string, number]> = [
   ['set-max-listpack-value', CoreConfig.SET_MAX_LISTPACK_VALUE],
   ['zset-max-listpack-entries', CoreConfig.ZSET_MAX_LISTPACK_ENTRIES],
   ['zset-max-listpack-value', CoreConfig.ZSET_MAX_LISTPACK_VALUE],
+  ['hll-sparse-max-bytes', CoreConfig.HLL_SPARSE_MAX_BYTES],
+  ['stream-node-max-bytes', CoreConfig.STREAM_NODE_MAX_BYTES],
+  ['stream-node-max-entries', CoreConfig.STREAM_NODE_MAX_ENTRIES],
 ];
 
 const textDecoder = new TextDecoder();

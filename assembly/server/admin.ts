@@ -5,6 +5,7 @@ import { def, sub, CMD_WRITE, CMD_READONLY, CMD_FAST, CMD_ADMIN, CMD_NOSCRIPT, C
 import { S } from "./state";
 import { cdb } from "./cmdutil";
 import { dbAt, dbCount, dbEmpty, dbSwap, dbFindRaw } from "./db";
+import { touchAllWatchedKeysInDb } from "./watch";
 import { addReplyLongLong, addReplyOK, addReplyArrayLen, addReplyBulkLongLong, addReplyError, addReplyStatusBytes, addReplyNull, addReplyMapLen, addReplyBulkLit, addReplyBulk, addReplyDouble, addReplyVerbatim, errBegin, errLit, errBytes, errEnd } from "./reply";
 import { eqLit } from "../util/bytes";
 import { string2ll, parsedInt, ll2string } from "../util/numbers";
@@ -66,6 +67,7 @@ function flushFlagsOk(c: Client): bool {
 
 function flushdbCommand(c: Client): void {
   if (!flushFlagsOk(c)) return;
+  touchAllWatchedKeysInDb(c.db, -1);
   S().dirty += dbEmpty(cdb(c));
   addReplyOK(c);
 }
@@ -73,7 +75,10 @@ function flushdbCommand(c: Client): void {
 function flushallCommand(c: Client): void {
   if (!flushFlagsOk(c)) return;
   const s = S();
-  for (let i: u32 = 0; i < <u32>s.databases; i++) s.dirty += dbEmpty(dbAt(i));
+  for (let i: u32 = 0; i < <u32>s.databases; i++) {
+    touchAllWatchedKeysInDb(i, -1);
+    s.dirty += dbEmpty(dbAt(i));
+  }
   s.dirty++;
   addReplyOK(c);
 }
@@ -102,9 +107,13 @@ function swapdbCommand(c: Client): void {
   const b = dbIndexArg(c, 2, "ERR invalid second DB index");
   if (b == -2147483649) return;
   if (a < 0 || a >= <i64>s.databases || b < 0 || b >= <i64>s.databases) { addReplyError(c, ERR_DB_INDEX); return; }
-  // Deviation (until blocking/WATCH land): Redis also wakes clients blocked on keys now present and
-  // touches watched keys of both dbs.
-  if (a != b) dbSwap(dbAt(<u32>a), dbAt(<u32>b));
+  // watched keys of both dbs are touched before the swap; clients blocked on keys now present are
+  // served by dbSwap's blocking hook
+  if (a != b) {
+    touchAllWatchedKeysInDb(<u32>a, <i32>b);
+    touchAllWatchedKeysInDb(<u32>b, <i32>a);
+    dbSwap(dbAt(<u32>a), dbAt(<u32>b));
+  }
   s.dirty++;
   addReplyOK(c);
 }

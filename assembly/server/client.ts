@@ -34,6 +34,7 @@ export const CF_DIRTY_EXEC: u32 = 1 << 21;   // a command was rejected while que
 export const CF_EXECUTING: u32 = 1 << 22;    // running the queued commands of EXEC
 // Pub/Sub (server/pubsub.ts)
 export const CF_PUBSUB: u32 = 1 << 23;       // holds at least one (pattern / shard) subscription
+export const CF_DIRTY_CAS: u32 = 1 << 24;    // a WATCHed key changed: EXEC will fail (server/watch.ts)
 export const CF_NO_REPLY_MASK: u32 = CF_REPLY_OFF | CF_REPLY_SKIP | CF_CLOSE_AFTER_REPLY | CF_CLOSE_ASAP;
 
 // Request types while parsing
@@ -78,6 +79,7 @@ export const REQ_MULTIBULK: u32 = 2;
   bstate: u32;          // -> blocked state while CF_BLOCKED (owned by server/blocking.ts)
   mstate: u32;          // -> queued transaction while CF_MULTI (owned by server/multi.ts)
   pubsub: u32;          // -> the client's subscriptions (owned by server/pubsub.ts), 0 when none
+  watched: u32;         // -> the keys it WATCHes (owned by server/watch.ts), 0 when none
 }
 
 export const CLIENT_SIZE: u32 = offsetof<Client>();

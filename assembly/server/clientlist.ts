@@ -1,7 +1,8 @@
 // CLIENT LIST / CLIENT INFO / CLIENT KILL / CLIENT HELP.
-import { Client, argPtr, argLen, clientAt, CF_BLOCKED, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_MONITOR, CF_NO_EVICT, CF_NO_TOUCH, CF_MULTI, CF_EXECUTING, CF_PUBSUB, markPending } from "./client";
+import { Client, argPtr, argLen, clientAt, CF_BLOCKED, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_MONITOR, CF_NO_EVICT, CF_NO_TOUCH, CF_MULTI, CF_EXECUTING, CF_PUBSUB, CF_DIRTY_CAS, markPending } from "./client";
 import { clientSubCount, clientPsubCount, clientSsubCount } from "./pubsub";
 import { multiCount, multiMemory } from "./multi";
+import { watchedCount } from "./watch";
 import { S } from "./state";
 import { commands } from "./commands";
 import { addReplyVerbatim, addReplyError, addReplyOK, addReplyLongLong, addReplyArrayLen, addReplyStatus } from "./reply";
@@ -44,6 +45,7 @@ function catClientInfo(c: Client): void {
   if (c.flags & CF_PUBSUB) { putLit("P"); any = true; }
   if (c.flags & (CF_MULTI | CF_EXECUTING)) { putLit("x"); any = true; }
   if (c.flags & CF_BLOCKED) { putLit("b"); any = true; }
+  if (c.flags & CF_DIRTY_CAS) { putLit("d"); any = true; }
   if (c.flags & CF_CLOSE_AFTER_REPLY) { putLit("c"); any = true; }
   if (c.flags & CF_CLOSE_ASAP) { putLit("A"); any = true; }
   if (c.flags & CF_NO_EVICT) { putLit("e"); any = true; }
@@ -54,7 +56,7 @@ function catClientInfo(c: Client): void {
   putLit(" psub="); putNum(clientPsubCount(c));
   putLit(" ssub="); putNum(clientSsubCount(c));
   putLit(" multi="); putNum(multiCount(c));
-  putLit(" watch=0");
+  putLit(" watch="); putNum(watchedCount(c));
   putLit(" qbuf="); putNum(c.qlen - c.qpos);
   putLit(" qbuf-free="); putNum(c.qcap - c.qlen);
   putLit(" argv-mem="); let am: i64 = 0; for (let i: u32 = 0; i < c.argc; i++) am += argLen(c, i); putNum(am);

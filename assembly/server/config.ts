@@ -28,6 +28,11 @@ export const CFG_SET_MAX_LISTPACK_ENTRIES: i32 = 21;
 export const CFG_SET_MAX_LISTPACK_VALUE: i32 = 22;
 export const CFG_ZSET_MAX_LISTPACK_ENTRIES: i32 = 23;
 export const CFG_ZSET_MAX_LISTPACK_VALUE: i32 = 24;
+export const CFG_HLL_SPARSE_MAX_BYTES: i32 = 25;
+export const CFG_STREAM_NODE_MAX_BYTES: i32 = 26;
+export const CFG_STREAM_NODE_MAX_ENTRIES: i32 = 27;
+
+export const CFG_NOTIFY_KEYSPACE_EVENTS: i32 = 32; // the NOTIFY_* mask (server/notify.ts)
 
 export function configSetInt(id: i32, v: i64): bool {
   const s = S();
@@ -55,6 +60,10 @@ export function configSetInt(id: i32, v: i64): bool {
     case CFG_SET_MAX_LISTPACK_VALUE: s.setMaxListpackValue = v; break;
     case CFG_ZSET_MAX_LISTPACK_ENTRIES: s.zsetMaxListpackEntries = v; break;
     case CFG_ZSET_MAX_LISTPACK_VALUE: s.zsetMaxListpackValue = v; break;
+    case CFG_HLL_SPARSE_MAX_BYTES: s.hllSparseMaxBytes = v; break;
+    case CFG_STREAM_NODE_MAX_BYTES: s.streamNodeMaxBytes = v; break;
+    case CFG_STREAM_NODE_MAX_ENTRIES: s.streamNodeMaxEntries = v; break;
+    case CFG_NOTIFY_KEYSPACE_EVENTS: s.notifyKeyspaceEvents = <u32>v; break;
     default: return false;
   }
   return true;
@@ -99,4 +108,7 @@ export function configDefaults(): void {
   s.setMaxListpackValue = 64;
   s.zsetMaxListpackEntries = 128;
   s.zsetMaxListpackValue = 64;
+  s.hllSparseMaxBytes = 3000;
+  s.streamNodeMaxBytes = 4096;
+  s.streamNodeMaxEntries = 100;
 }

@@ -15,6 +15,7 @@ import { eHasExpire, eExpireAt, eExpIdx, eSetExpIdx, eKey, eKeyLen, eType, eMeta
 import { S, Server } from "./state";
 import { kvFree, kvSize } from "./kv";
 import { blockingOnDbAdd, blockingOnSwapDb } from "./blocking";
+import { keyChanged, notifyKeyspaceEvent, dbIndex, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from "./notify";
 
 export const DB_SIZE: u32 = 24;
 
@@ -80,22 +81,36 @@ export function dbLookup(db: Db, kp: usize, kl: u32): usize {
   if (isExpired(e, S().nowMs)) {
     dictUnlinkSlot(d, slot);
     expIndexRemove(db, e);
-    S().statExpiredKeys++;
-    keyExpiredHook(db, e);
-    kvFree(e);
+    expiredKeyDeleted(db, e);
     return 0;
   }
   return e;
 }
 
-/** Hook for later issues (keyspace notifications, propagation of DEL for expired keys). */
-function keyExpiredHook(db: Db, e: usize): void {}
+/** An expired key was unlinked (lazily or by the active cycle): count, signal, notify, free. */
+function expiredKeyDeleted(db: Db, e: usize): void {
+  S().statExpiredKeys++;
+  keyChanged(db, NOTIFY_EXPIRED, "expired", eKey(e), eKeyLen(e));
+  kvFree(e);
+}
+
+/** Active expiry: deletes the expired entry `e` of `db`. */
+export function dbDeleteExpired(db: Db, e: usize): void {
+  const slot = dictFindRefSlot(dbDict(db), eKey(e), eKeyLen(e), e);
+  dictUnlinkSlot(dbDict(db), slot);
+  if (eHasExpire(e)) expIndexRemove(db, e);
+  expiredKeyDeleted(db, e);
+}
 
 /** Read lookup: counts keyspace hits/misses and updates the LRU clock (unless NO-TOUCH). */
 export function lookupKeyRead(db: Db, kp: usize, kl: u32, touch: bool): usize {
   const e = dbLookup(db, kp, kl);
   const s = S();
-  if (e == 0) { s.statKeyspaceMisses++; return 0; }
+  if (e == 0) {
+    s.statKeyspaceMisses++;
+    if (s.notifyKeyspaceEvents & NOTIFY_KEY_MISS) notifyKeyspaceEvent(NOTIFY_KEY_MISS, "keymiss", kp, kl, dbIndex(db));
+    return 0;
+  }
   s.statKeyspaceHits++;
   if (touch) eSetLru(e, s.lruClock);
   return e;
@@ -115,6 +130,7 @@ export function dbAdd(db: Db, e: usize): void {
   dictAdd(dbDict(db), e);
   if (eHasExpire(e)) expIndexAdd(db, e);
   blockingOnDbAdd(db, e); // clients blocked on this key may be served (Redis's signalKeyAsReady)
+  if (S().notifyKeyspaceEvents & NOTIFY_NEW) notifyKeyspaceEvent(NOTIFY_NEW, "new", eKey(e), eKeyLen(e), dbIndex(db));
 }
 
 /**

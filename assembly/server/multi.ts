@@ -1,4 +1,4 @@
-// Transactions: MULTI, EXEC, DISCARD (WATCH/UNWATCH come with key-modification signals).
+// Transactions: MULTI, EXEC, DISCARD (WATCH/UNWATCH: server/watch.ts).
 //
 // Queueing (dispatch.ts processCommand): while CF_MULTI is set, every command that passes the
 // checks (known, arity, auth, no_multi, OOM) is copied into the client's MultiState and answered
@@ -14,10 +14,11 @@
 //   while a command runs, and commands inside EXEC never block (CF_DENY_BLOCKING).
 //
 // argvMem follows Redis 7.0's multi-mem: the argument bytes plus one pointer (8 bytes) per argument.
-import { Client, argPtr, argLen, CF_MULTI, CF_DIRTY_EXEC, CF_DENY_BLOCKING, CF_EXECUTING } from "./client";
+import { Client, argPtr, argLen, CF_MULTI, CF_DIRTY_EXEC, CF_DIRTY_CAS, CF_DENY_BLOCKING, CF_EXECUTING } from "./client";
+import { unwatchAllKeys, isWatchedKeyExpired, registerWatchCommands } from "./watch";
 import { Command, commands, def, CMD_NOSCRIPT, CMD_LOADING, CMD_STALE, CMD_FAST, CMD_ALLOW_BUSY, CMD_SKIP_SLOWLOG, CMD_TX_CONTROL } from "./commands";
 import { alloc, allocZeroed, free, realloc } from "../mem/alloc";
-import { addReplyOK, addReplyError, addReplyArrayLen, addReplyStatus, errBegin, errLit, errEnd } from "./reply";
+import { addReplyOK, addReplyError, addReplyArrayLen, addReplyNullArray, addReplyStatus, errBegin, errLit, errEnd } from "./reply";
 import { call } from "./dispatch";
 
 const MS_COUNT = 0;
@@ -52,7 +53,8 @@ export function multiFree(c: Client): void {
     free(m);
     c.mstate = 0;
   }
-  c.flags &= ~(CF_MULTI | CF_DIRTY_EXEC);
+  unwatchAllKeys(c);
+  c.flags &= ~(CF_MULTI | CF_DIRTY_EXEC | CF_DIRTY_CAS);
 }
 
 /** A command was rejected while queueing: EXEC will abort (Redis's flagTransaction). */
@@ -118,11 +120,19 @@ function discardCommand(c: Client): void {
 
 function execCommand(c: Client): void {
   if ((c.flags & CF_MULTI) == 0) { addReplyError(c, "ERR EXEC without MULTI"); return; }
+  if (isWatchedKeyExpired(c)) c.flags |= CF_DIRTY_CAS;
   if (c.flags & CF_DIRTY_EXEC) {
     addReplyError(c, "EXECABORT Transaction discarded because of previous errors.");
     multiFree(c);
     return;
   }
+  if (c.flags & CF_DIRTY_CAS) {
+    // a WATCHed key changed: nothing runs
+    addReplyNullArray(c);
+    multiFree(c);
+    return;
+  }
+  unwatchAllKeys(c);
   const m = ms(c);
   const count: u32 = m == 0 ? 0 : load<u32>(m + MS_COUNT);
   // the queued commands run with the client in "executing" state: no nesting, no blocking
@@ -153,4 +163,5 @@ export function registerMultiCommands(): void {
   def("multi", 1, CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_ALLOW_BUSY | CMD_TX_CONTROL, 0, 0, 0, G, multiCommand);
   def("exec", 1, CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_SKIP_SLOWLOG | CMD_TX_CONTROL, 0, 0, 0, G, execCommand);
   def("discard", 1, CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_ALLOW_BUSY | CMD_TX_CONTROL, 0, 0, 0, G, discardCommand);
+  registerWatchCommands();
 }

@@ -6,7 +6,7 @@ import { Client, clientAt, qbufReserve, REQ_NONE, REQ_MULTIBULK, CF_CLOSE_AFTER_
 import { parseMultibulk, parseInline, requestType } from "./resp";
 import { processCommand, settleUntimed, untimedInit } from "./dispatch";
 import { configDefaults } from "./config";
-import { dbsInit, dbAt, dbDict, expIndexGet, isExpired, dbDelete } from "./db";
+import { dbsInit, dbAt, dbDict, expIndexGet, isExpired, dbDelete, dbDeleteExpired } from "./db";
 import { errStatsInit } from "./errorstats";
 import { cmdStatsInit } from "./commands";
 import { registerAll } from "./table";
@@ -196,8 +196,7 @@ export function activeExpireCycle(): void {
         const e = expIndexGet(db, rand32() % db.expLen);
         sampled++;
         if (isExpired(e, now)) {
-          dbDelete(db, eKey(e), eKeyLen(e));
-          s.statExpiredKeys++;
+          dbDeleteExpired(db, e);
           expired++;
         }
       }

@@ -34,6 +34,9 @@ import { ROOT, A_SERVER } from "../mem/root";
   setMaxListpackValue: i64;
   zsetMaxListpackEntries: i64;
   zsetMaxListpackValue: i64;
+  hllSparseMaxBytes: i64;          // a sparse HyperLogLog larger than this becomes dense
+  streamNodeMaxBytes: i64;         // stream listpack node limits (ds/stream.ts)
+  streamNodeMaxEntries: i64;
   // --- keyspace ---
   dbs: u32;                  // -> Db[databases] (server/db.ts)
   // --- clients ---
@@ -91,6 +94,10 @@ import { ROOT, A_SERVER } from "../mem/root";
   blocking: u32;             // -> Blocking state, created on first use (owned here)
   // --- pub/sub (server/pubsub.ts) ---
   pubsub: u32;               // -> PubSubState, created on first use
+  // --- WATCH (server/watch.ts) and keyspace notifications (server/notify.ts) ---
+  watch: u32;                // -> u32[databases] per-db dicts of watched keys, created on first use
+  watchedKeys: u32;          // watched (db, key) pairs over all dbs
+  notifyKeyspaceEvents: u32; // NOTIFY_* class mask (notify-keyspace-events)
 }
 
 export const SCRATCH_SIZE: u32 = 65536;

@@ -41,6 +41,8 @@
 // rewriting) yet; those hooks belong to later issues. Redis leaves a hash in its global structure
 // after HPERSIST removed its last field TTL (until the next active pass); here it leaves at once, so
 // INFO keyspace subexpiry can be lower than Redis's for that short while.
+import { keyChanged, signalModifiedKey, notifyKeyspaceEvent, dbIndex, NOTIFY_HASH, NOTIFY_GENERIC } from "../server/notify";
+import { hashBytes } from "../util/hash";
 import { scanCollectBegin, scanCollect, scanCollected, scanCollectedLen, scanCollectEnd, parseScanOptions, scanOptCount, scanOptUsePat, scanOptPat, scanOptPatLen, SCAN_OPT_NOVALUES, scanOptNoValues } from "../server/scanopts";
 import { alloc, allocZeroed, free, realloc, blockSize } from "../mem/alloc";
 import { Client, argPtr, argLen, CF_CLOSE_ASAP } from "../server/client";
@@ -454,12 +456,25 @@ function getLazy(db: Db, e: usize, fp: usize, fl: u32): i32 {
   if (fvExp < 0 || fvExp >= S().nowMs) return GETF_OK;
   hDeleteFound(e);
   statExpired();
+  notifyLazyExpired(db, e);
   if (hLen(e) == 0) {
+    notifyKeyspaceEvent(NOTIFY_GENERIC, "del", eKey(e), eKeyLen(e), dbIndex(db));
     dbDelete(db, eKey(e), eKeyLen(e));
     return GETF_EXPIRED_HASH;
   }
   syncMin(e);
   return GETF_EXPIRED;
+}
+
+// One "hexpired" per key and command, however many of its fields a command finds expired (7.4).
+let lazyNotifiedSeq: u64 = u64.MAX_VALUE;
+let lazyNotifiedKey: u32 = 0;
+function notifyLazyExpired(db: Db, e: usize): void {
+  const seq = S().statNumCommands;
+  const kh = hashBytes(eKey(e), eKeyLen(e)) ^ dbIndex(db);
+  if (seq == lazyNotifiedSeq && kh == lazyNotifiedKey) return;
+  lazyNotifiedSeq = seq; lazyNotifiedKey = kh;
+  keyChanged(db, NOTIFY_HASH, "hexpired", eKey(e), eKeyLen(e));
 }
 
 // ---- API for other modules ----------------------------------------------------------------------
@@ -900,7 +915,12 @@ function expireFields(db: Db, e: usize, now: i64, quota: u64): u64 {
     }
     if (n > 0) store<u32>(obj + LX_LP, <u32>lpDeleteRange(lp, 0, <u32>(n * 3)));
   }
-  if (n > 0 && hLen(e) == 0) { dbDelete(db, eKey(e), eKeyLen(e)); return n; }
+  if (n > 0) keyChanged(db, NOTIFY_HASH, "hexpired", eKey(e), eKeyLen(e));
+  if (n > 0 && hLen(e) == 0) {
+    notifyKeyspaceEvent(NOTIFY_GENERIC, "del", eKey(e), eKeyLen(e), dbIndex(db));
+    dbDelete(db, eKey(e), eKeyLen(e));
+    return n;
+  }
   syncMin(e);
   return n;
 }
@@ -939,6 +959,7 @@ function hsetGeneric(c: Client, isHset: bool): void {
     if (!hSet(e, argPtr(c, i), argLen(c, i), argPtr(c, i + 1), argLen(c, i + 1), false)) created++;
   }
   syncMin(e);
+  keyChanged(cdb(c), NOTIFY_HASH, "hset", argPtr(c, 1), argLen(c, 1));
   if (isHset) addReplyLongLong(c, created); else addReplyOK(c);
   S().dirty += (c.argc - 2) / 2;
 }
@@ -953,6 +974,7 @@ function hsetnxCommand(c: Client): void {
   if (res == GETF_EXPIRED_HASH) e = createHash(c);
   tryConversion(c, e, 2, 3);
   hSet(e, argPtr(c, 2), argLen(c, 2), argPtr(c, 3), argLen(c, 3), false);
+  keyChanged(cdb(c), NOTIFY_HASH, "hset", argPtr(c, 1), argLen(c, 1));
   addReplyLongLong(c, 1);
   S().dirty++;
 }
@@ -979,6 +1001,7 @@ function hincrbyCommand(c: Client): void {
   value += incr;
   const n = ll2string(NBUF, value);
   hSet(e, argPtr(c, 2), argLen(c, 2), NBUF, n, true);
+  keyChanged(cdb(c), NOTIFY_HASH, "hincrby", argPtr(c, 1), argLen(c, 1));
   addReplyLongLong(c, value);
   S().dirty++;
 }
@@ -1001,6 +1024,7 @@ function hincrbyfloatCommand(c: Client): void {
   const buf = <usize>S().scratch;
   const n = ldFormatHuman(buf);
   hSet(e, argPtr(c, 2), argLen(c, 2), buf, n, true);
+  keyChanged(cdb(c), NOTIFY_HASH, "hincrbyfloat", argPtr(c, 1), argLen(c, 1));
   addReplyBulk(c, buf, n);
   S().dirty++;
 }
@@ -1066,6 +1090,10 @@ function hdelCommand(c: Client): void {
         break;
       }
     }
+  }
+  if (deleted > 0) {
+    keyChanged(cdb(c), NOTIFY_HASH, "hdel", argPtr(c, 1), argLen(c, 1));
+    if (keyRemoved) notifyKeyspaceEvent(NOTIFY_GENERIC, "del", argPtr(c, 1), argLen(c, 1), c.db);
   }
   if (deleted > 0 && !keyRemoved) {
     if (eEnc(e) == ENC_HT) dictResizeIfNeeded(htDict(kvObj(e)));
@@ -1525,7 +1553,14 @@ function hexpireGeneric(c: Client, basetime: i64, seconds: bool): void {
   }
   if (deleted + updated == 0) return;
   S().dirty += deleted + updated;
-  if (deleted > 0 && hLen(e) == 0) { dbDelete(cdb(c), argPtr(c, 1), argLen(c, 1)); return; }
+  signalModifiedKey(cdb(c), argPtr(c, 1), argLen(c, 1));
+  if (updated > 0) notifyKeyspaceEvent(NOTIFY_HASH, "hexpire", argPtr(c, 1), argLen(c, 1), c.db);
+  if (deleted > 0) notifyKeyspaceEvent(NOTIFY_HASH, "hdel", argPtr(c, 1), argLen(c, 1), c.db);
+  if (deleted > 0 && hLen(e) == 0) {
+    dbDelete(cdb(c), argPtr(c, 1), argLen(c, 1));
+    notifyKeyspaceEvent(NOTIFY_GENERIC, "del", argPtr(c, 1), argLen(c, 1), c.db);
+    return;
+  }
   syncMin(e);
 }
 function hexpireCommand(c: Client): void { hexpireGeneric(c, S().nowMs, true); }
@@ -1578,7 +1613,11 @@ function hpersistCommand(c: Client): void {
     addReplyLongLong(c, HFE_OK);
     changed = true;
   }
-  if (changed) { syncMin(e); S().dirty++; }
+  if (changed) {
+    syncMin(e);
+    keyChanged(cdb(c), NOTIFY_HASH, "hpersist", argPtr(c, 1), argLen(c, 1));
+    S().dirty++;
+  }
 }
 
 // ---- registration ---------------------------------------------------------------------------------

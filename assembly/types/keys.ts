@@ -7,6 +7,7 @@
 //   WATCH/tracking invalidation: the hooks belong to later issues.
 // - maxmemory-policy is not pushed into the core, so the policy is taken to be noeviction
 //   (see evictionPolicyFlags): OBJECT FREQ always reports that LFU is not selected.
+import { keyChanged, signalModifiedKey, notifyKeyspaceEvent, NOTIFY_GENERIC } from "../server/notify";
 import { scanCollectBegin, scanCollect, scanCollected, scanCollectedLen, scanCollectedSet, scanCollectedTruncate, scanCollectEnd, parseScanOptions, SCAN_OPT_TYPE, scanOptCount, scanOptUsePat, scanOptPat, scanOptPatLen, scanOptType } from "../server/scanopts";
 import { Client, argPtr, argLen, CF_NO_TOUCH, CF_CLOSE_ASAP } from "../server/client";
 import { def, sub, CMD_WRITE, CMD_READONLY, CMD_FAST, CMD_DENYOOM, CMD_LOADING, CMD_STALE } from "../server/commands";
@@ -72,7 +73,10 @@ function delGeneric(c: Client): void {
   let n: i64 = 0;
   for (let i: u32 = 1; i < c.argc; i++) {
     // an expired key counts as absent: dbLookup removes it first
-    if (dbLookup(db, argPtr(c, i), argLen(c, i)) != 0 && dbDelete(db, argPtr(c, i), argLen(c, i))) n++;
+    if (dbLookup(db, argPtr(c, i), argLen(c, i)) != 0 && dbDelete(db, argPtr(c, i), argLen(c, i))) {
+      keyChanged(db, NOTIFY_GENERIC, "del", argPtr(c, i), argLen(c, i));
+      n++;
+    }
   }
   S().dirty += n;
   addReplyLongLong(c, n);
@@ -127,11 +131,13 @@ function expireGeneric(c: Client, basetime: i64, seconds: bool): void {
   const s = S();
   if (checkAlreadyExpired(when)) {
     dbDelete(db, kp, kl);
+    keyChanged(db, NOTIFY_GENERIC, "del", kp, kl);
     s.dirty++;
     addReplyLongLong(c, 1);
     return;
   }
   if (dbSetExpire(db, e, when) == 0) { addReplyError(c, ERR_OOM); return; }
+  keyChanged(db, NOTIFY_GENERIC, "expire", kp, kl);
   s.dirty++;
   addReplyLongLong(c, 1);
 }
@@ -157,6 +163,7 @@ function persistCommand(c: Client): void {
   const e = lookupKeyWrite(db, argPtr(c, 1), argLen(c, 1));
   if (e == 0 || !eHasExpire(e)) { addReplyLongLong(c, 0); return; }
   if (dbSetExpire(db, e, -1) == 0) { addReplyError(c, ERR_OOM); return; }
+  keyChanged(db, NOTIFY_GENERIC, "persist", argPtr(c, 1), argLen(c, 1));
   S().dirty++;
   addReplyLongLong(c, 1);
 }
@@ -180,6 +187,10 @@ function renameGeneric(c: Client, nx: bool): void {
   const n = kvRekey(e, dp, dl);
   if (n == 0) { dbAdd(db, e); addReplyError(c, ERR_OOM); return; }
   dbAdd(db, n);
+  signalModifiedKey(db, sp, sl);
+  signalModifiedKey(db, dp, dl);
+  notifyKeyspaceEvent(NOTIFY_GENERIC, "rename_from", sp, sl, c.db);
+  notifyKeyspaceEvent(NOTIFY_GENERIC, "rename_to", dp, dl, c.db);
   S().dirty++;
   if (nx) addReplyLongLong(c, 1); else addReplyOK(c);
 }
@@ -195,6 +206,10 @@ function moveCommand(c: Client): void {
   if (lookupKeyWrite(src, kp, kl) == 0) { addReplyLongLong(c, 0); return; }
   if (lookupKeyWrite(dst, kp, kl) != 0) { addReplyLongLong(c, 0); return; }
   dbAdd(dst, dbUnlink(src, kp, kl));
+  signalModifiedKey(src, kp, kl);
+  signalModifiedKey(dst, kp, kl);
+  notifyKeyspaceEvent(NOTIFY_GENERIC, "move_from", kp, kl, c.db);
+  notifyKeyspaceEvent(NOTIFY_GENERIC, "move_to", kp, kl, parsedDbId);
   S().dirty++;
   addReplyLongLong(c, 1);
 }
@@ -221,6 +236,7 @@ function copyCommand(c: Client): void {
   const n = kvDup(e, dp, dl);
   if (n == 0) { addReplyError(c, ERR_OOM); return; }
   dbSet(dst, n);
+  keyChanged(dst, NOTIFY_GENERIC, "copy_to", dp, dl);
   S().dirty++;
   addReplyLongLong(c, 1);
 }

@@ -19,6 +19,7 @@
 //
 // Deviations from Redis: LSET truncates the index to 32 bits before using it, exactly as Redis 7.4
 // does (its listTypeReplaceAtIndex takes an int), so LSET k 4294967296 v sets element 0.
+import { keyChanged, signalModifiedKey, notifyKeyspaceEvent, NOTIFY_LIST, NOTIFY_GENERIC } from "../server/notify";
 import { Client, argPtr, argLen, CF_NO_TOUCH, CF_DENY_BLOCKING } from "../server/client";
 import { def, commands, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_FAST, CMD_NOSCRIPT, CMD_BLOCKING, CMD_MOVABLE_KEYS } from "../server/commands";
 import { S, SCRATCH_SIZE } from "../server/state";
@@ -247,10 +248,14 @@ function addListRangeReply(c: Client, e: usize, start: i64, end: i64, reverse: b
  * After elements were removed from the key at argv[keyArg]: deletes the key if it is empty, or
  * tries the shrinking conversion. Returns true if the key was deleted.
  */
-function elementsRemoved(c: Client, e: usize, kp: usize, kl: u32, count: i64): bool {
+function elementsRemoved(c: Client, e: usize, kp: usize, kl: u32, count: i64, where: i32): bool {
   S().dirty += <u64>count;
+  const db = cdb(c);
+  notifyKeyspaceEvent(NOTIFY_LIST, where == LIST_HEAD ? "lpop" : "rpop", kp, kl, c.db);
+  signalModifiedKey(db, kp, kl);
   if (listTypeLength(e) == 0) {
-    dbDelete(cdb(c), kp, kl);
+    dbDelete(db, kp, kl);
+    notifyKeyspaceEvent(NOTIFY_GENERIC, "del", kp, kl, c.db);
     return true;
   }
   convertQuicklist(e, true);
@@ -267,7 +272,7 @@ function popRangeAndReplyWithKey(c: Client, e: usize, kp: usize, kl: u32, where:
   addReplyBulk(c, kp, kl);
   addListRangeReply(c, e, rangestart, rangeend, where != LIST_HEAD);
   delRange(e, rangestart, rangelen);
-  elementsRemoved(c, e, kp, kl, rangelen);
+  elementsRemoved(c, e, kp, kl, rangelen, where);
 }
 
 // Argument parsing with Redis's error texts. Results in argVal.
@@ -331,6 +336,7 @@ function pushGeneric(c: Client, where: i32, xx: bool): void {
   }
   convertBeforeAdd(e, argBytes(c, 2, c.argc - 1), c.argc - 2);
   for (let j: u32 = 2; j < c.argc; j++) pushValue(e, where, argPtr(c, j), argLen(c, j));
+  keyChanged(db, NOTIFY_LIST, where == LIST_HEAD ? "lpush" : "rpush", kp, kl);
   S().dirty += c.argc - 2;
   addReplyLongLong(c, listTypeLength(e));
 }
@@ -379,6 +385,7 @@ function linsertCommand(c: Client): void {
     if (!inserted) qlIterRelease();
   }
   if (!inserted) { addReplyLongLong(c, -1); return; }
+  keyChanged(cdb(c), NOTIFY_LIST, "linsert", argPtr(c, 1), argLen(c, 1));
   S().dirty++;
   addReplyLongLong(c, listTypeLength(e));
 }
@@ -427,6 +434,7 @@ function lsetCommand(c: Client): void {
   } else replaced = qlReplaceAtIndex(o, index, vp, vl);
   if (!replaced) { addReplyError(c, ERR_INDEX_RANGE); return; }
   convertQuicklist(e, true);
+  keyChanged(cdb(c), NOTIFY_LIST, "lset", argPtr(c, 1), argLen(c, 1));
   S().dirty++;
   addReplyOK(c);
 }
@@ -451,7 +459,7 @@ function popGeneric(c: Client, where: i32): void {
     peekEnd(e, where);
     replyValue(c);
     dropEnd(e, where);
-    elementsRemoved(c, e, kp, kl, 1);
+    elementsRemoved(c, e, kp, kl, 1, where);
     return;
   }
   const llen = listTypeLength(e);
@@ -460,7 +468,7 @@ function popGeneric(c: Client, where: i32): void {
   const rangeend: i64 = where == LIST_HEAD ? rangelen - 1 : -1;
   addListRangeReply(c, e, rangestart, rangeend, where != LIST_HEAD);
   delRange(e, rangestart, rangelen);
-  elementsRemoved(c, e, kp, kl, rangelen);
+  elementsRemoved(c, e, kp, kl, rangelen, where);
 }
 
 function lpopCommand(c: Client): void { popGeneric(c, LIST_HEAD); }
@@ -518,8 +526,12 @@ function ltrimCommand(c: Client): void {
   delRange(e, -rtrim, rtrim);
   const removed = ltrim + rtrim;
   S().dirty += <u64>removed;
-  if (listTypeLength(e) == 0) dbDelete(cdb(c), kp, kl);
-  else convertQuicklist(e, true);
+  notifyKeyspaceEvent(NOTIFY_LIST, "ltrim", kp, kl, c.db);
+  if (listTypeLength(e) == 0) {
+    dbDelete(cdb(c), kp, kl);
+    notifyKeyspaceEvent(NOTIFY_GENERIC, "del", kp, kl, c.db);
+  } else convertQuicklist(e, true);
+  signalModifiedKey(cdb(c), kp, kl);
   addReplyOK(c);
 }
 
@@ -602,8 +614,12 @@ function lremCommand(c: Client): void {
   liRelease();
   if (removed != 0) {
     S().dirty += <u64>removed;
-    if (listTypeLength(e) == 0) dbDelete(cdb(c), kp, kl);
-    else convertQuicklist(e, true);
+    notifyKeyspaceEvent(NOTIFY_LIST, "lrem", kp, kl, c.db);
+    if (listTypeLength(e) == 0) {
+      dbDelete(cdb(c), kp, kl);
+      notifyKeyspaceEvent(NOTIFY_GENERIC, "del", kp, kl, c.db);
+    } else convertQuicklist(e, true);
+    signalModifiedKey(cdb(c), kp, kl);
   }
   addReplyLongLong(c, removed);
 }
@@ -637,9 +653,10 @@ function lmoveGeneric(c: Client, wherefrom: i32, whereto: i32): void {
   if (de == 0) de = createList(db, dp, dl);
   convertBeforeAdd(de, isInt && !srcWasLp ? 0 : <u64>len, 1);
   pushValue(de, whereto, vp, len);
+  keyChanged(db, NOTIFY_LIST, whereto == LIST_HEAD ? "lpush" : "rpush", dp, dl);
   addReplyBulk(c, vp, len);
   if (tmp != 0) free(tmp);
-  elementsRemoved(c, se, sp, sl, 1);
+  elementsRemoved(c, se, sp, sl, 1, wherefrom);
 }
 
 function lmoveCommand(c: Client): void {
@@ -674,7 +691,7 @@ function blockingPopGeneric(c: Client, firstKey: u32, numkeys: u32, where: i32, 
     addReplyBulk(c, kp, kl);
     replyValue(c);
     dropEnd(e, where);
-    elementsRemoved(c, e, kp, kl, 1);
+    elementsRemoved(c, e, kp, kl, 1, where);
     return;
   }
   if ((c.flags & CF_DENY_BLOCKING) != 0) { addReplyNullArray(c); return; }

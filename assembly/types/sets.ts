@@ -24,9 +24,10 @@
 //
 // Deviations from Redis (state the core does not have yet): no keyspace notifications, no write
 // propagation (SPOP is not rewritten as SREM/DEL/UNLINK), no WATCH invalidation.
+import { keyChanged, signalModifiedKey, notifyKeyspaceEvent, dbIndex, NOTIFY_SET, NOTIFY_GENERIC } from "../server/notify";
 import { scanCollectBegin, scanCollect, scanCollected, scanCollectedLen, scanCollectEnd, parseScanOptions, scanOptCount, scanOptUsePat, scanOptPat, scanOptPatLen } from "../server/scanopts";
 import { Client, argPtr, argLen, CF_CLOSE_ASAP } from "../server/client";
-import { def, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_FAST, CMD_MOVABLE_KEYS } from "../server/commands";
+import { def, commands, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_FAST, CMD_MOVABLE_KEYS } from "../server/commands";
 import { S, rand32 } from "../server/state";
 import { cdb } from "../server/cmdutil";
 import { Db, lookupKeyRead, lookupKeyWrite, dbAdd, dbSet, dbDelete } from "../server/db";
@@ -591,6 +592,7 @@ function lookupSetWrite(c: Client, i: u32): usize {
 /** Deletes the key when its set became empty. */
 function deleteIfEmpty(db: Db, e: usize): bool {
   if (setSize(e) != 0) return false;
+  notifyKeyspaceEvent(NOTIFY_GENERIC, "del", eKey(e), eKeyLen(e), dbIndex(db));
   dbDelete(db, eKey(e), eKeyLen(e));
   return true;
 }
@@ -610,6 +612,7 @@ function saddCommand(c: Client): void {
   }
   let added: i64 = 0;
   for (let j: u32 = 2; j < c.argc; j++) if (setAdd(e, argPtr(c, j), argLen(c, j))) added++;
+  if (added > 0) keyChanged(db, NOTIFY_SET, "sadd", argPtr(c, 1), argLen(c, 1));
   S().dirty += added;
   addReplyLongLong(c, added);
 }
@@ -619,11 +622,16 @@ function sremCommand(c: Client): void {
   if (e == WRONG) return;
   if (e == 0) { addReplyLongLong(c, 0); return; }
   let deleted: i64 = 0;
+  let emptied = false;
   for (let j: u32 = 2; j < c.argc; j++) {
     if (setRemoveAux(e, argPtr(c, j), argLen(c, j), 0)) {
       deleted++;
-      if (deleteIfEmpty(cdb(c), e)) break;
+      if (setSize(e) == 0) { emptied = true; break; }
     }
+  }
+  if (deleted > 0) {
+    keyChanged(cdb(c), NOTIFY_SET, "srem", argPtr(c, 1), argLen(c, 1));
+    if (emptied) deleteIfEmpty(cdb(c), e);
   }
   S().dirty += deleted;
   addReplyLongLong(c, deleted);
@@ -638,13 +646,19 @@ function smoveCommand(c: Client): void {
   if (eType(src) != OBJ_SET || (dst != 0 && eType(dst) != OBJ_SET)) { addReplyError(c, ERR_WRONGTYPE); return; }
   if (src == dst) { addReplyLongLong(c, setIsMember(src, mp, ml) ? 1 : 0); return; }
   if (!setRemoveAux(src, mp, ml, 0)) { addReplyLongLong(c, 0); return; }
+  notifyKeyspaceEvent(NOTIFY_SET, "srem", argPtr(c, 1), argLen(c, 1), c.db);
   deleteIfEmpty(db, src);
   if (dst == 0) {
     dst = setCreate(argPtr(c, 2), argLen(c, 2), mp, ml, 1);
     dbAdd(db, dst);
   }
+  signalModifiedKey(db, argPtr(c, 1), argLen(c, 1));
   S().dirty++;
-  if (setAdd(dst, mp, ml)) S().dirty++;
+  if (setAdd(dst, mp, ml)) {
+    S().dirty++;
+    notifyKeyspaceEvent(NOTIFY_SET, "sadd", argPtr(c, 2), argLen(c, 2), c.db);
+  }
+  signalModifiedKey(db, argPtr(c, 2), argLen(c, 2));
   addReplyLongLong(c, 1);
 }
 
@@ -735,6 +749,7 @@ function spopCommand(c: Client): void {
   if (e == 0) { addReplyNull(c); return; }
   setPopRandomReply(c, e);
   popBufRelease();
+  keyChanged(cdb(c), NOTIFY_SET, "spop", argPtr(c, 1), argLen(c, 1));
   deleteIfEmpty(cdb(c), e);
   S().dirty++;
 }
@@ -748,6 +763,7 @@ function spopWithCount(c: Client): void {
   const db = cdb(c);
   const size = <u64>setSize(e);
   S().dirty += count >= size ? size : count;
+  keyChanged(db, NOTIFY_SET, "spop", argPtr(c, 1), argLen(c, 1));
 
   // CASE 1: everything goes
   if (count >= size) {
@@ -755,6 +771,7 @@ function spopWithCount(c: Client): void {
     const it = memory.data(SI_SIZE);
     setIterInit(it, e);
     while (setIterNext(it)) replyMember(c, itStr(it), itLen(it), itInt(it));
+    notifyKeyspaceEvent(NOTIFY_GENERIC, "del", argPtr(c, 1), argLen(c, 1), c.db);
     dbDelete(db, eKey(e), eKeyLen(e));
     return;
   }
@@ -992,15 +1009,21 @@ function sortSetsBySize(sets: usize, from: u32, n: u32, desc: bool): void {
 function storeResult(c: Client, dst: usize, dstIdx: u32): void {
   const db = cdb(c);
   const n = setSize(dst);
+  const kp = argPtr(c, dstIdx), kl = argLen(c, dstIdx);
   if (n > 0) {
     dbSet(db, dst);
     addReplyLongLong(c, n);
+    notifyKeyspaceEvent(NOTIFY_SET, commands[c.curCmd].name, kp, kl, c.db);
     S().dirty++;
   } else {
     kvFree(dst);
     addReplyLongLong(c, 0);
-    if (dbDelete(db, argPtr(c, dstIdx), argLen(c, dstIdx))) S().dirty++;
+    if (dbDelete(db, kp, kl)) {
+      notifyKeyspaceEvent(NOTIFY_GENERIC, "del", kp, kl, c.db);
+      S().dirty++;
+    }
   }
+  signalModifiedKey(db, kp, kl);
 }
 
 /**
@@ -1015,7 +1038,11 @@ function sinterGeneric(c: Client, first: u32, n: u32, dstIdx: u32, cardOnly: boo
   if (empty) {
     free(sets);
     if (dstIdx != 0) {
-      if (dbDelete(cdb(c), argPtr(c, dstIdx), argLen(c, dstIdx))) S().dirty++;
+      if (dbDelete(cdb(c), argPtr(c, dstIdx), argLen(c, dstIdx))) {
+        notifyKeyspaceEvent(NOTIFY_GENERIC, "del", argPtr(c, dstIdx), argLen(c, dstIdx), c.db);
+        S().dirty++;
+      }
+      signalModifiedKey(cdb(c), argPtr(c, dstIdx), argLen(c, dstIdx));
       addReplyLongLong(c, 0);
     } else if (cardOnly) addReplyLongLong(c, 0);
     else addReplyEmptySet(c);

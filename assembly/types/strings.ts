@@ -12,6 +12,7 @@
 // - INCR/DECR keep the int shape and update an int value in place (the entry does not move).
 // - Every successful write adds to S().dirty once per changed key. Reads use lookupKeyRead (keyspace
 //   hits/misses), writes lookupKeyWrite, matching which lookup Redis uses for each command.
+import { keyChanged, notifyKeyspaceEvent, NOTIFY_STRING, NOTIFY_GENERIC } from "../server/notify";
 import { Client, argPtr, argLen } from "../server/client";
 import { def, CMD_ARG_BOUNDED, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_FAST } from "../server/commands";
 import { S } from "../server/state";
@@ -206,6 +207,8 @@ function setGeneric(c: Client, flags: u32, expireArg: u32, cmdName: string): voi
   // An absolute time already in the past still stores the key, as Redis does; the next access
   // (or the active expire cycle) removes it.
   dbSet(db, kvNewString(kp, kl, vp, vl, when));
+  keyChanged(db, NOTIFY_STRING, "set", kp, kl);
+  if ((flags & SET_EXPIRE_MASK) != 0) notifyKeyspaceEvent(NOTIFY_GENERIC, "expire", kp, kl, c.db);
   if ((flags & SET_GET) == 0) addReplyOK(c);
 }
 
@@ -219,6 +222,7 @@ function setnxCommand(c: Client): void {
   const db = cdb(c);
   if (lookupKeyWrite(db, argPtr(c, 1), argLen(c, 1)) != 0) { addReplyLongLong(c, 0); return; }
   dbAdd(db, kvNewString(argPtr(c, 1), argLen(c, 1), argPtr(c, 2), argLen(c, 2), -1));
+  keyChanged(db, NOTIFY_STRING, "set", argPtr(c, 1), argLen(c, 1));
   S().dirty++;
   addReplyLongLong(c, 1);
 }
@@ -232,6 +236,8 @@ function setexGeneric(c: Client, unitFlag: u32, cmdName: string): void {
   lookupKeyWrite(db, kp, kl);
   S().dirty++;
   dbSet(db, kvNewString(kp, kl, argPtr(c, 3), argLen(c, 3), when));
+  keyChanged(db, NOTIFY_STRING, "set", kp, kl);
+  notifyKeyspaceEvent(NOTIFY_GENERIC, "expire", kp, kl, c.db);
   addReplyOK(c);
 }
 function setexCommand(c: Client): void { setexGeneric(c, SET_EX, "setex"); }
@@ -242,6 +248,7 @@ function getsetCommand(c: Client): void {
   if (getGeneric(c) == 1) return;
   const db = cdb(c);
   dbSet(db, kvNewString(argPtr(c, 1), argLen(c, 1), argPtr(c, 2), argLen(c, 2), -1));
+  keyChanged(db, NOTIFY_STRING, "set", argPtr(c, 1), argLen(c, 1));
   S().dirty++;
 }
 
@@ -259,6 +266,7 @@ function msetGeneric(c: Client, nx: bool): void {
   }
   for (let j: u32 = 1; j < c.argc; j += 2) {
     dbSet(db, kvNewString(argPtr(c, j), argLen(c, j), argPtr(c, j + 1), argLen(c, j + 1), -1));
+    keyChanged(db, NOTIFY_STRING, "set", argPtr(c, j), argLen(c, j));
   }
   S().dirty += <u64>((c.argc - 1) >> 1);
   if (nx) addReplyLongLong(c, 1); else addReplyOK(c);
@@ -274,7 +282,10 @@ function getCommand(c: Client): void { getGeneric(c); }
 function getdelCommand(c: Client): void {
   const e = getGeneric(c);
   if (e <= 1) return;
-  if (dbDelete(cdb(c), argPtr(c, 1), argLen(c, 1))) S().dirty++;
+  if (dbDelete(cdb(c), argPtr(c, 1), argLen(c, 1))) {
+    keyChanged(cdb(c), NOTIFY_GENERIC, "del", argPtr(c, 1), argLen(c, 1));
+    S().dirty++;
+  }
 }
 
 /**
@@ -300,12 +311,15 @@ function getexCommand(c: Client): void {
   const s = S();
   if ((flags & (SET_EXAT | SET_PXAT)) != 0 && when <= s.nowMs) {
     dbDelete(db, kp, kl);
+    keyChanged(db, NOTIFY_GENERIC, "del", kp, kl);
     s.dirty++;
   } else if ((flags & SET_EXPIRE_MASK) != 0) {
     dbSetExpire(db, e, when);
+    keyChanged(db, NOTIFY_GENERIC, "expire", kp, kl);
     s.dirty++;
   } else if ((flags & GET_PERSIST) != 0 && eHasExpire(e)) {
     dbSetExpire(db, e, -1);
+    keyChanged(db, NOTIFY_GENERIC, "persist", kp, kl);
     s.dirty++;
   }
 }
@@ -362,6 +376,7 @@ function appendCommand(c: Client): void {
   let e = lookupKeyWrite(db, kp, kl);
   if (e == 0) {
     dbAdd(db, kvNewString(kp, kl, ap, al, -1));
+    keyChanged(db, NOTIFY_STRING, "append", kp, kl);
     S().dirty++;
     addReplyLongLong(c, al);
     return;
@@ -375,6 +390,7 @@ function appendCommand(c: Client): void {
   const b = rawBuf(e);
   memory.copy(b + 8 + <usize>olen, ap, al);
   store<u32>(b, <u32>total);
+  keyChanged(db, NOTIFY_STRING, "append", kp, kl);
   S().dirty++;
   addReplyLongLong(c, <i64>total);
 }
@@ -417,6 +433,7 @@ function setrangeCommand(c: Client): void {
   memory.copy(b + 8 + <usize>off, vp, vl);
   const nlen = max<u32>(olen, off + vl);
   store<u32>(b, nlen);
+  keyChanged(db, NOTIFY_STRING, "setrange", kp, kl);
   S().dirty++;
   addReplyLongLong(c, nlen);
 }
@@ -446,6 +463,7 @@ function incrDecr(c: Client, incr: i64): void {
   if (e != 0 && eEnc(e) == ENC_INT) store<i64>(eVal(e), value);
   else if (e != 0) dbReplace(db, kvNewInt(kp, kl, value, expireOf(e)));
   else dbAdd(db, kvNewInt(kp, kl, value, -1));
+  keyChanged(db, NOTIFY_STRING, "incrby", kp, kl);
   S().dirty++;
   addReplyLongLong(c, value);
 }
@@ -487,6 +505,7 @@ function incrbyfloatCommand(c: Client): void {
   const n = ldFormatHuman(buf);
   const ne = newPlainString(kp, kl, buf, n, e != 0 ? expireOf(e) : -1);
   if (e != 0) dbReplace(db, ne); else dbAdd(db, ne);
+  keyChanged(db, NOTIFY_STRING, "incrbyfloat", kp, kl);
   S().dirty++;
   addReplyBulk(c, buf, n);
 }

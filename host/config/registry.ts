@@ -118,7 +118,8 @@ const IMPLEMENTED = new Set<string>([
   'set-max-intset-entries', 'set-max-listpack-entries', 'set-max-listpack-value',
   'hash-max-listpack-entries', 'hash-max-listpack-value',
   'zset-max-listpack-entries', 'zset-max-listpack-value',
-  'list-max-listpack-size', 'list-compress-depth',
+  'list-max-listpack-size', 'list-compress-depth', 'hll-sparse-max-bytes',
+  'stream-node-max-bytes', 'stream-node-max-entries', 'notify-keyspace-events',
 ]);
 
 // Frees are synchronous and cheap in the core (no lazy-free thread), so these have nothing to change.
