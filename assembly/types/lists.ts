@@ -21,7 +21,7 @@
 // does (its listTypeReplaceAtIndex takes an int), so LSET k 4294967296 v sets element 0.
 import { keyChanged, signalModifiedKey, notifyKeyspaceEvent, NOTIFY_LIST, NOTIFY_GENERIC } from "../server/notify";
 import { Client, argPtr, argLen, CF_NO_TOUCH, CF_DENY_BLOCKING } from "../server/client";
-import { def, commands, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_FAST, CMD_NOSCRIPT, CMD_BLOCKING, CMD_MOVABLE_KEYS } from "../server/commands";
+import { def, commands, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_FAST, CMD_BLOCKING, CMD_MOVABLE_KEYS } from "../server/commands";
 import { S, SCRATCH_SIZE } from "../server/state";
 import { cdb } from "../server/cmdutil";
 import { Db, lookupKeyRead, lookupKeyWrite, dbAdd, dbDelete } from "../server/db";
@@ -856,11 +856,11 @@ export function debugQuicklistPackedThreshold(c: Client): void {
 
 export function registerListCommands(): void {
   const G = "list";
-  def("blmove", 6, CMD_WRITE | CMD_DENYOOM | CMD_NOSCRIPT | CMD_BLOCKING, 1, 2, 1, G, blmoveCommand);
+  def("blmove", 6, CMD_WRITE | CMD_DENYOOM | CMD_BLOCKING, 1, 2, 1, G, blmoveCommand);
   def("blmpop", -5, CMD_WRITE | CMD_BLOCKING | CMD_MOVABLE_KEYS, 0, 0, 0, G, blmpopCommand);
-  def("blpop", -3, CMD_WRITE | CMD_NOSCRIPT | CMD_BLOCKING, 1, -2, 1, G, blpopCommand);
-  def("brpop", -3, CMD_WRITE | CMD_NOSCRIPT | CMD_BLOCKING, 1, -2, 1, G, brpopCommand);
-  def("brpoplpush", 4, CMD_WRITE | CMD_DENYOOM | CMD_NOSCRIPT | CMD_BLOCKING, 1, 2, 1, G, brpoplpushCommand);
+  def("blpop", -3, CMD_WRITE | CMD_BLOCKING, 1, -2, 1, G, blpopCommand);
+  def("brpop", -3, CMD_WRITE | CMD_BLOCKING, 1, -2, 1, G, brpopCommand);
+  def("brpoplpush", 4, CMD_WRITE | CMD_DENYOOM | CMD_BLOCKING, 1, 2, 1, G, brpoplpushCommand);
   def("lindex", 3, CMD_READONLY, 1, 1, 1, G, lindexCommand);
   def("linsert", 5, CMD_WRITE | CMD_DENYOOM, 1, 1, 1, G, linsertCommand);
   def("llen", 2, CMD_READONLY | CMD_FAST, 1, 1, 1, G, llenCommand);
