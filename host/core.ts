@@ -60,7 +60,7 @@ export const CoreConfig = {
   HASH_MAX_LISTPACK_VALUE: 19, SET_MAX_INTSET_ENTRIES: 20, SET_MAX_LISTPACK_ENTRIES: 21,
   SET_MAX_LISTPACK_VALUE: 22, ZSET_MAX_LISTPACK_ENTRIES: 23, ZSET_MAX_LISTPACK_VALUE: 24,
   HLL_SPARSE_MAX_BYTES: 25, STREAM_NODE_MAX_BYTES: 26, STREAM_NODE_MAX_ENTRIES: 27,
-  NOTIFY_KEYSPACE_EVENTS: 32,
+  NOTIFY_KEYSPACE_EVENTS: 32, TRACKING_TABLE_MAX_KEYS: 33,
 } as const;
 
 /** Config parameters whose numeric value is pushed into the core as-is, by core config id. */
@@ -77,6 +77,7 @@ export const CORE_NUMERIC_PARAMS: ReadonlyArray<readonly [string, number]> = [
   ['hll-sparse-max-bytes', CoreConfig.HLL_SPARSE_MAX_BYTES],
   ['stream-node-max-bytes', CoreConfig.STREAM_NODE_MAX_BYTES],
   ['stream-node-max-entries', CoreConfig.STREAM_NODE_MAX_ENTRIES],
+  ['tracking-table-max-keys', CoreConfig.TRACKING_TABLE_MAX_KEYS],
 ];
 
 const textDecoder = new TextDecoder();

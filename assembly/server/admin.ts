@@ -6,6 +6,7 @@ import { S } from "./state";
 import { cdb } from "./cmdutil";
 import { dbAt, dbCount, dbEmpty, dbSwap, dbFindRaw } from "./db";
 import { touchAllWatchedKeysInDb } from "./watch";
+import { trackingInvalidateKeysOnFlush } from "./tracking";
 import { addReplyLongLong, addReplyOK, addReplyArrayLen, addReplyBulkLongLong, addReplyError, addReplyStatusBytes, addReplyNull, addReplyMapLen, addReplyBulkLit, addReplyBulk, addReplyDouble, addReplyVerbatim, errBegin, errLit, errBytes, errEnd } from "./reply";
 import { eqLit } from "../util/bytes";
 import { string2ll, parsedInt, ll2string } from "../util/numbers";
@@ -68,6 +69,7 @@ function flushFlagsOk(c: Client): bool {
 function flushdbCommand(c: Client): void {
   if (!flushFlagsOk(c)) return;
   touchAllWatchedKeysInDb(c.db, -1);
+  trackingInvalidateKeysOnFlush(false);
   S().dirty += dbEmpty(cdb(c));
   addReplyOK(c);
 }
@@ -75,6 +77,7 @@ function flushdbCommand(c: Client): void {
 function flushallCommand(c: Client): void {
   if (!flushFlagsOk(c)) return;
   const s = S();
+  trackingInvalidateKeysOnFlush(true);
   for (let i: u32 = 0; i < <u32>s.databases; i++) {
     touchAllWatchedKeysInDb(i, -1);
     s.dirty += dbEmpty(dbAt(i));

@@ -9,6 +9,7 @@ import { S } from "./state";
 import { blockedClientFree } from "./blocking";
 import { multiFree } from "./multi";
 import { pubsubClientReset } from "./pubsub";
+import { disableTracking } from "./tracking";
 
 // Client flags
 export const CF_CLOSE_AFTER_REPLY: u32 = 1 << 0;
@@ -35,6 +36,7 @@ export const CF_EXECUTING: u32 = 1 << 22;    // running the queued commands of E
 // Pub/Sub (server/pubsub.ts)
 export const CF_PUBSUB: u32 = 1 << 23;       // holds at least one (pattern / shard) subscription
 export const CF_DIRTY_CAS: u32 = 1 << 24;    // a WATCHed key changed: EXEC will fail (server/watch.ts)
+export const CF_TRACKING: u32 = 1 << 25;     // CLIENT TRACKING on (server/tracking.ts)
 export const CF_NO_REPLY_MASK: u32 = CF_REPLY_OFF | CF_REPLY_SKIP | CF_CLOSE_AFTER_REPLY | CF_CLOSE_ASAP;
 
 // Request types while parsing
@@ -80,6 +82,7 @@ export const REQ_MULTIBULK: u32 = 2;
   mstate: u32;          // -> queued transaction while CF_MULTI (owned by server/multi.ts)
   pubsub: u32;          // -> the client's subscriptions (owned by server/pubsub.ts), 0 when none
   watched: u32;         // -> the keys it WATCHes (owned by server/watch.ts), 0 when none
+  tracking: u32;        // -> client-side caching state (owned by server/tracking.ts), 0 when never enabled
 }
 
 export const CLIENT_SIZE: u32 = offsetof<Client>();
@@ -121,6 +124,7 @@ export function clientFree(c: Client): void {
   blockedClientFree(c);
   multiFree(c);
   pubsubClientReset(c);
+  disableTracking(c);
   if (c.flags & CF_MONITOR) s.monitors--;
   if (c.qbuf) free(c.qbuf);
   if (c.argv) free(c.argv);

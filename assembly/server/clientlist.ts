@@ -1,8 +1,9 @@
 // CLIENT LIST / CLIENT INFO / CLIENT KILL / CLIENT HELP.
-import { Client, argPtr, argLen, clientAt, CF_BLOCKED, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_MONITOR, CF_NO_EVICT, CF_NO_TOUCH, CF_MULTI, CF_EXECUTING, CF_PUBSUB, CF_DIRTY_CAS, markPending } from "./client";
+import { Client, argPtr, argLen, clientAt, CF_BLOCKED, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_MONITOR, CF_NO_EVICT, CF_NO_TOUCH, CF_MULTI, CF_EXECUTING, CF_PUBSUB, CF_DIRTY_CAS, CF_TRACKING, markPending } from "./client";
 import { clientSubCount, clientPsubCount, clientSsubCount } from "./pubsub";
 import { multiCount, multiMemory } from "./multi";
 import { watchedCount } from "./watch";
+import { trackingRedirect, trackingIsBrokenRedir, trackingIsBcast } from "./tracking";
 import { S } from "./state";
 import { commands } from "./commands";
 import { addReplyVerbatim, addReplyError, addReplyOK, addReplyLongLong, addReplyArrayLen, addReplyStatus } from "./reply";
@@ -45,6 +46,9 @@ function catClientInfo(c: Client): void {
   if (c.flags & CF_PUBSUB) { putLit("P"); any = true; }
   if (c.flags & (CF_MULTI | CF_EXECUTING)) { putLit("x"); any = true; }
   if (c.flags & CF_BLOCKED) { putLit("b"); any = true; }
+  if (c.flags & CF_TRACKING) { putLit("t"); any = true; }
+  if (trackingIsBrokenRedir(c)) { putLit("R"); any = true; }
+  if (trackingIsBcast(c)) { putLit("B"); any = true; }
   if (c.flags & CF_DIRTY_CAS) { putLit("d"); any = true; }
   if (c.flags & CF_CLOSE_AFTER_REPLY) { putLit("c"); any = true; }
   if (c.flags & CF_CLOSE_ASAP) { putLit("A"); any = true; }
@@ -71,7 +75,7 @@ function catClientInfo(c: Client): void {
   // inside EXEC Redis still names EXEC (its lastcmd), not the queued command running
   if (c.flags & CF_EXECUTING) putLit("exec");
   else if (c.curCmd >= 0) putLit(commands[c.curCmd].fullName); else putLit("NULL");
-  putLit(" user=default redir=-1");
+  putLit(" user=default redir="); putNum(trackingRedirect(c));
   putLit(" resp="); putNum(c.resp);
   putLit(" lib-name="); putBytes(c.libName, c.libNameLen);
   putLit(" lib-ver="); putBytes(c.libVer, c.libVerLen);

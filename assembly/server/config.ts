@@ -33,6 +33,7 @@ export const CFG_STREAM_NODE_MAX_BYTES: i32 = 26;
 export const CFG_STREAM_NODE_MAX_ENTRIES: i32 = 27;
 
 export const CFG_NOTIFY_KEYSPACE_EVENTS: i32 = 32; // the NOTIFY_* mask (server/notify.ts)
+export const CFG_TRACKING_TABLE_MAX_KEYS: i32 = 33;
 
 export function configSetInt(id: i32, v: i64): bool {
   const s = S();
@@ -64,6 +65,7 @@ export function configSetInt(id: i32, v: i64): bool {
     case CFG_STREAM_NODE_MAX_BYTES: s.streamNodeMaxBytes = v; break;
     case CFG_STREAM_NODE_MAX_ENTRIES: s.streamNodeMaxEntries = v; break;
     case CFG_NOTIFY_KEYSPACE_EVENTS: s.notifyKeyspaceEvents = <u32>v; break;
+    case CFG_TRACKING_TABLE_MAX_KEYS: s.trackingTableMaxKeys = v; break;
     default: return false;
   }
   return true;
@@ -109,6 +111,7 @@ export function configDefaults(): void {
   s.zsetMaxListpackEntries = 128;
   s.zsetMaxListpackValue = 64;
   s.hllSparseMaxBytes = 3000;
+  s.trackingTableMaxKeys = 1000000;
   s.streamNodeMaxBytes = 4096;
   s.streamNodeMaxEntries = 100;
 }

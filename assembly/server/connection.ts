@@ -11,6 +11,7 @@ import { unblockClientOnTimeout, unblockClientOnError } from "./blocking";
 import { replySubcommandSyntaxError } from "./admin";
 import { multiFree } from "./multi";
 import { pubsubClientReset } from "./pubsub";
+import { disableTracking, registerTrackingSubcommands } from "./tracking";
 
 export const SERVER_VERSION = "7.4.0";
 
@@ -143,6 +144,7 @@ function resetCommand(c: Client): void {
   if (c.flags & CF_MONITOR) { c.flags &= ~CF_MONITOR; s.monitors--; }
   multiFree(c);
   pubsubClientReset(c);
+  disableTracking(c);
   c.flags &= ~(CF_NO_EVICT | CF_NO_TOUCH | CF_REPLY_OFF | CF_REPLY_SKIP | CF_REPLY_SKIP_NEXT);
   c.db = 0;
   c.resp = 2;
@@ -251,4 +253,5 @@ export function registerConnectionCommands(): void {
   sub(client, "setinfo", 4, CL, 0, 0, 0, clientSetinfoCommand);
   sub(client, "setname", 3, CL, 0, 0, 0, clientSetnameCommand);
   sub(client, "unblock", -3, CMD_ADMIN | CL, 0, 0, 0, clientUnblockCommand);
+  registerTrackingSubcommands(client);
 }

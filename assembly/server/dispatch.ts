@@ -1,7 +1,8 @@
 // Command dispatch: lookup, arity, auth and memory checks, then the call with its bookkeeping
 // (commandstats, slowlog, MONITOR feed, keyspace hits/misses are counted by the lookups).
-import { Client, argPtr, argLen, CF_AUTHENTICATED, CF_CLOSE_AFTER_REPLY, CF_REPLY_SKIP, CF_REPLY_SKIP_NEXT, CF_MONITOR, CF_BLOCKED, CF_REPROCESSING, CF_MULTI, CF_PUBSUB } from "./client";
-import { Command, lookupCommand, lookupSubcommand, cmdStat, CMD_FAST, CMD_ARG_BOUNDED, CMD_CONTAINER, CMD_NO_AUTH, CMD_HOST, CMD_DENYOOM, CMD_SKIP_MONITOR, CMD_SKIP_SLOWLOG, CMD_ADMIN, CMD_PROTECTED, CMD_NO_MULTI, CMD_TX_CONTROL, CMD_PUBSUB_CONTEXT } from "./commands";
+import { Client, argPtr, argLen, CF_AUTHENTICATED, CF_CLOSE_AFTER_REPLY, CF_REPLY_SKIP, CF_REPLY_SKIP_NEXT, CF_MONITOR, CF_BLOCKED, CF_REPROCESSING, CF_MULTI, CF_PUBSUB, CF_TRACKING } from "./client";
+import { Command, lookupCommand, lookupSubcommand, cmdStat, CMD_FAST, CMD_ARG_BOUNDED, CMD_CONTAINER, CMD_NO_AUTH, CMD_HOST, CMD_DENYOOM, CMD_SKIP_MONITOR, CMD_SKIP_SLOWLOG, CMD_ADMIN, CMD_PROTECTED, CMD_NO_MULTI, CMD_TX_CONTROL, CMD_PUBSUB_CONTEXT, CMD_READONLY } from "./commands";
+import { trackingRememberKeys, trackingHandlePendingKeyInvalidations, trackingAfterCommand } from "./tracking";
 import { flagTransaction, queueMultiCommand, multiCmdFlags, execCommandAbort } from "./multi";
 import { isLocalClient } from "./debug";
 import { ERR_DEBUG_DISABLED } from "./errors";
@@ -119,7 +120,14 @@ export function processCommand(c: Client): void {
     finishCommand(c, false);
     return;
   }
+  const prevCurrent = s.currentClient;
+  s.currentClient = <u32>changetype<usize>(c);
   call(c, cmd);
+  if (s.tracking != 0) {
+    trackingHandlePendingKeyInvalidations(c);
+    trackingAfterCommand(c, cmd);
+  }
+  s.currentClient = prevCurrent;
   // serve clients blocked on keys this command created (Redis does this after every command)
   if (readyKeysPending()) handleClientsBlockedOnKeys();
 }
@@ -216,6 +224,8 @@ export function call(c: Client, cmd: Command): void {
   const startUs = s.lastCmdEndUs;
   if ((cmd.flags & CMD_HOST) != 0) hostCommand(c.slot, cmd.id);
   else cmd.handler!(c);
+  // client-side caching: remember what a tracking client read
+  if ((c.flags & CF_TRACKING) != 0 && (cmd.flags & CMD_READONLY) != 0) trackingRememberKeys(c, cmd);
   const st = cmdStat(cmd.id);
   // a command that blocked is counted once, when it finally replies (server/blocking.ts)
   const blocked = (c.flags & CF_BLOCKED) != 0;

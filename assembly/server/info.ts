@@ -25,6 +25,9 @@ import { dbAt, dbDict, dbCount, Db, expIndexGet } from "./db";
 import { dictBuckets, dictIsRehashing, DICT_SIZE } from "../ds/dict";
 import { eExpireAt } from "../ds/entry";
 import { SERVER_VERSION } from "./connection";
+import { trackingClients, trackingTotalKeys, trackingTotalItems, trackingTotalPrefixes } from "./tracking";
+import { watchingClients } from "./watch";
+import { pubsubChannelCount, pubsubPatternCount, pubsubShardChannelCount } from "./pubsub";
 import { blockedClientsCount, blockingKeysCount, clientsInTimeoutTable } from "./blocking";
 
 // ---- host-provided numbers (ids mirrored in host/info.ts) -------------------------------------
@@ -575,11 +578,11 @@ function genClients(): void {
   fU("client_recent_max_input_buffer", maxIn);
   fU("client_recent_max_output_buffer", maxOut);
   fI("blocked_clients", blockedClientsCount());
-  fI("tracking_clients", 0);
+  fI("tracking_clients", trackingClients());
   fI("pubsub_clients", 0);
-  fI("watching_clients", 0);
+  fI("watching_clients", watchingClients());
   fI("clients_in_timeout_table", clientsInTimeoutTable());
-  fI("total_watched_keys", 0);
+  fI("total_watched_keys", S().watchedKeys);
   fI("total_blocking_keys", blockingKeysCount());
   fI("total_blocking_keys_on_nokey", 0);
 }
@@ -726,9 +729,9 @@ function genStats(): void {
   fI("current_eviction_exceeded_time", 0);
   fU("keyspace_hits", s.statKeyspaceHits);
   fU("keyspace_misses", s.statKeyspaceMisses);
-  fI("pubsub_channels", 0);
-  fI("pubsub_patterns", 0);
-  fI("pubsubshard_channels", 0);
+  fI("pubsub_channels", pubsubChannelCount());
+  fI("pubsub_patterns", pubsubPatternCount());
+  fI("pubsubshard_channels", pubsubShardChannelCount());
   fN("latest_fork_usec", HN_LATEST_FORK_USEC);
   fN("total_forks", HN_TOTAL_FORKS);
   fI("migrate_cached_sockets", 0);
@@ -739,9 +742,9 @@ function genStats(): void {
   fI("active_defrag_key_misses", 0);
   fI("total_active_defrag_time", 0);
   fI("current_active_defrag_time", 0);
-  fI("tracking_total_keys", 0);
-  fI("tracking_total_items", 0);
-  fI("tracking_total_prefixes", 0);
+  fI("tracking_total_keys", <i64>trackingTotalKeys());
+  fI("tracking_total_items", trackingTotalItems());
+  fI("tracking_total_prefixes", <i64>trackingTotalPrefixes());
   fU("unexpected_error_replies", s.statUnexpectedErrors);
   fU("total_error_replies", s.statTotalErrors);
   fI("dump_payload_sanitizations", 0);

@@ -1,5 +1,5 @@
 // Keyspace notifications (notify-keyspace-events) and the "key was modified" signal that WATCH
-// (and, later, client tracking) listen to.
+// and client tracking listen to.
 //
 // notifyKeyspaceEvent(class, event, key, db) publishes, when the class is enabled:
 //   K: channel "__keyspace@<db>__:<key>", message <event>
@@ -8,13 +8,14 @@
 // (host/config/registry.ts keyspaceEventsStringToFlags) and pushes the mask into the core.
 //
 // signalModifiedKey(db, key) is called by every command at the point where it changes a key
-// (Redis's signalModifiedKey): WATCHed keys become dirty.
+// (Redis's signalModifiedKey): WATCHed keys become dirty, tracking clients get invalidations.
 import { S } from "./state";
 import { alloc, free } from "../mem/alloc";
 import { ll2string } from "../util/numbers";
 import { pubsubPublish } from "./pubsub";
 import { Db, DB_SIZE } from "./db";
 import { touchWatchedKey } from "./watch";
+import { trackingInvalidateKey } from "./tracking";
 
 export const NOTIFY_KEYSPACE: u32 = 1 << 0;   // K
 export const NOTIFY_KEYEVENT: u32 = 1 << 1;   // E
@@ -77,7 +78,9 @@ export function notifyKeyspaceEvent(type: u32, event: string, kp: usize, kl: u32
 
 /** Redis's signalModifiedKey: the key's value changed (or it was created/deleted). */
 @inline export function signalModifiedKey(db: Db, kp: usize, kl: u32): void {
-  if (S().watchedKeys != 0) touchWatchedKey(db, kp, kl);
+  const s = S();
+  if (s.watchedKeys != 0) touchWatchedKey(db, kp, kl);
+  if (s.tracking != 0) trackingInvalidateKey(kp, kl, true);
 }
 
 /** Both at once, the common case in command code. */

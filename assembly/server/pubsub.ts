@@ -309,6 +309,11 @@ export function pubsubPublish(cp: usize, cn: u32, mp: usize, mn: u32, shard: boo
   return receivers;
 }
 
+/** INFO stats: pubsub_channels, pubsub_patterns, pubsubshard_channels. */
+export function pubsubChannelCount(): u32 { return S().pubsub == 0 ? 0 : dictSize(serverDict(KIND_CHANNEL)); }
+export function pubsubPatternCount(): u32 { return S().pubsub == 0 ? 0 : dictSize(serverDict(KIND_PATTERN)); }
+export function pubsubShardChannelCount(): u32 { return S().pubsub == 0 ? 0 : dictSize(serverDict(KIND_SHARD)); }
+
 /** Are there subscribers at all (lets notification code skip formatting)? */
 export function pubsubHasSubscribers(): bool {
   const s = S();

@@ -1,4 +1,5 @@
 // Server lifecycle inside the core: initialisation, feeding socket bytes, and cron.
+import { trackingBeforeSleep } from "./tracking";
 import { ROOT, A_SERVER, A_INIT } from "../mem/root";
 import { allocInit, allocZeroed, alloc, free } from "../mem/alloc";
 import { S, Server, SCRATCH_SIZE, rand32 } from "./state";
@@ -76,6 +77,7 @@ export function feed(slot: u32, len: u32): u32 {
   processInputBuffer(c);
   handleBlockedClientsTimeout(s.nowMs);
   processUnblockedClients();
+  trackingBeforeSleep();
   if (s.untimed > 0) settleUntimed();
   // the query buffer limit applies to what is still pending (a big argument being received)
   if (<i64>(c.qlen - c.cmdStart) > s.queryBufLimit) {
@@ -146,6 +148,7 @@ export function cron(hostNowMs: i64): u32 {
   handleBlockedClientsTimeout(nowMs);
   processUnblockedClients();
   if (s.activeExpireEnabled) { activeExpireCycle(); hashActiveExpireCycle(); }
+  trackingBeforeSleep();
   databasesCron();
   return s.pendingLen;
 }

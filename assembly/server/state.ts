@@ -98,6 +98,10 @@ import { ROOT, A_SERVER } from "../mem/root";
   watch: u32;                // -> u32[databases] per-db dicts of watched keys, created on first use
   watchedKeys: u32;          // watched (db, key) pairs over all dbs
   notifyKeyspaceEvents: u32; // NOTIFY_* class mask (notify-keyspace-events)
+  // --- client tracking (server/tracking.ts) ---
+  tracking: u32;             // -> TrackingState, created on first use
+  currentClient: u32;        // -> the client whose command is running (0 outside commands)
+  trackingTableMaxKeys: i64; // tracking-table-max-keys (0: no limit)
 }
 
 export const SCRATCH_SIZE: u32 = 65536;

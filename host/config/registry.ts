@@ -120,6 +120,7 @@ const IMPLEMENTED = new Set<string>([
   'zset-max-listpack-entries', 'zset-max-listpack-value',
   'list-max-listpack-size', 'list-compress-depth', 'hll-sparse-max-bytes',
   'stream-node-max-bytes', 'stream-node-max-entries', 'notify-keyspace-events',
+  'tracking-table-max-keys',
 ]);
 
 // Frees are synchronous and cheap in the core (no lazy-free thread), so these have nothing to change.
