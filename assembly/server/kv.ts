@@ -81,6 +81,7 @@ export function kvNewRawString(kp: usize, kl: u32, vp: usize, vl: u32, cap: u32,
   if (e == 0) return 0;
   if (cap < vl) cap = vl;
   const b = alloc(8 + cap);
+  if (b == 0) { free(e); return 0; }
   store<u32>(b, vl);
   store<u32>(b + 4, cap);
   if (vl > 0) memory.copy(b + 8, vp, vl);
