@@ -18,6 +18,7 @@
 //
 // Lifecycle hooks (called by shared code):
 //   signalKeyAsReady / blockingOnDbAdd   db.ts dbAdd: a key was created
+//   blockingOnDbDelete / blockingOnDbFlush   db.ts: a key is deleted/overwritten, a db emptied
 //   blockingOnSwapDb                     db.ts dbSwap: keys appeared in both databases
 //   handleClientsBlockedOnKeys           dispatch.ts processCommand, after each top-level command
 //   processUnblockedClients              server.ts feed()/cron(): run queued input of served clients
@@ -33,7 +34,23 @@
 //     head/tail -> waiter nodes in blocking order; readyIdx = 1 + position in the ready queue, or 0.
 //   Waiter node (16 bytes): [prev u32][next u32][client u32][key entry u32]
 //   BlockState (per blocked client, Client.bstate): [btype u32][db u32][timeout i64][nkeys u32]
-//     [pad u32][waiter u32 x nkeys]
+//     [payload u32][nokey u32][pad u32][waiter u32 x nkeys]
+//     payload: 0 or a block owned by the block state (see "Streams" below); nokey: 1 when the
+//     client is also woken by its key being deleted or changing type (XREADGROUP).
+//   Blocked-key entry value also carries [nokeyCount u32]: waiters with nokey set.
+//
+// Streams (XREAD / XREADGROUP)
+// - A payload travels with the blocked client and survives the re-run: blockForKeysEx(..., payload,
+//   nokey) hands a block from mem/alloc to the block state; while the served command runs again
+//   (CF_REPROCESSING) blockedPayload() returns it. If the command blocks again passing the SAME
+//   pointer, it stays alive; otherwise it is freed when the re-run ends. Timeouts, CLIENT UNBLOCK and
+//   disconnects free it too. XREAD keeps there the IDs its `$` arguments had when it blocked, so a
+//   re-run reads "entries after the last ID at blocking time" (Redis 7.2+ rewrites argv instead).
+// - nokey waiters are also served when their key is deleted or replaced by another type:
+//   signalDeletedKeyAsReady() queues such keys, and handleKey re-runs the command, which then
+//   replies its error (-NOGROUP, -WRONGTYPE). INFO total_blocking_keys_on_nokey counts keys with
+//   at least one nokey waiter.
+// - getTimeoutArgMs: the BLOCK <milliseconds> argument (integer), Redis's UNIT_MILLISECONDS rules.
 //
 // Invariants
 // - CF_BLOCKED <=> c.bstate != 0; the client is in the waiter list of each of its (distinct) keys.
@@ -59,6 +76,7 @@ import { processCommand } from "./dispatch";
 import { processInputBuffer } from "./server";
 import { hostClockUs } from "./host";
 import { ldParse, ldMant, ldExp, ldNeg, ldKind, LD_INF } from "../util/longdouble";
+import { string2ll, parsedInt } from "../util/numbers";
 
 export const BLOCKED_NONE: u32 = 0;
 export const BLOCKED_LIST: u32 = 1;
@@ -75,7 +93,7 @@ const NTYPES: u32 = 4;
   ready: u32; readyLen: u32; readyCap: u32;   // -> (db u32, key entry u32) pairs
   unblocked: u32; unbLen: u32; unbCap: u32;   // -> Client pointers (0 = removed)
   handling: u32;
-  pad: u32;
+  keysOnNokey: u32;          // INFO total_blocking_keys_on_nokey
   minTimeout: i64;           // a lower bound of the deadlines of blocked clients (0 = none)
 }
 const BLOCKING_SIZE: u32 = offsetof<Blocking>();
@@ -85,6 +103,8 @@ const BLOCKING_SIZE: u32 = offsetof<Blocking>();
   db: u32;
   timeout: i64;
   nkeys: u32;
+  payload: u32;
+  nokey: u32;
   pad: u32;
 }
 const BSTATE_HDR: u32 = offsetof<BlockState>();
@@ -101,7 +121,8 @@ const K_HEAD: u32 = 0;
 const K_TAIL: u32 = 4;
 const K_COUNT: u32 = 8;
 const K_READY: u32 = 12;
-const K_VAL: u32 = 16;
+const K_NOKEY: u32 = 16;
+const K_VAL: u32 = 20;
 
 @inline function B(): Blocking { return changetype<Blocking>(<usize>S().blocking); }
 @inline function kval(e: usize): usize { return e + E_BASE_HDR + load<u32>(e + E_KLEN); }
@@ -132,6 +153,7 @@ export function btypeOfObjType(t: u32): u32 {
 export function blockedClientsCount(): u32 { return S().blocking == 0 ? 0 : B().blockedClients; }
 export function blockingKeysCount(): u32 { return S().blocking == 0 ? 0 : B().keys; }
 export function clientsInTimeoutTable(): u32 { return S().blocking == 0 ? 0 : B().inTimeout; }
+export function blockingKeysOnNokeyCount(): u32 { return S().blocking == 0 ? 0 : B().keysOnNokey; }
 
 // ---- timeout argument -------------------------------------------------------------------------
 
@@ -207,22 +229,60 @@ export function getTimeoutArg(c: Client, i: u32): bool {
   return true;
 }
 
+/**
+ * Redis's getTimeoutFromObjectOrReply with milliseconds (XREAD/XREADGROUP BLOCK): an integer; the
+ * absolute deadline goes to `timeoutArgVal` (0 = forever).
+ */
+export function getTimeoutArgMs(c: Client, i: u32): bool {
+  if (!string2ll(argPtr(c, i), argLen(c, i))) {
+    addReplyError(c, "ERR timeout is not an integer or out of range");
+    return false;
+  }
+  let tval = parsedInt;
+  if (tval < 0) { addReplyError(c, "ERR timeout is negative"); return false; }
+  if (tval > 0) {
+    const now = S().nowMs;
+    if (tval > i64.MAX_VALUE - now) { addReplyError(c, "ERR timeout is out of range"); return false; }
+    tval += now;
+  }
+  timeoutArgVal = tval;
+  return true;
+}
+
 // ---- blocking ---------------------------------------------------------------------------------
 
 /** Deadline kept when a served client blocks again while its command is re-run. */
 let reprocessTimeout: i64 = 0;
+/** Payload of the block being re-run (owned here until the re-run ends). */
+let reprocessPayload: usize = 0;
+
+/** While a served client re-runs its command: the payload it blocked with (else 0). */
+export function blockedPayload(c: Client): usize {
+  return (c.flags & CF_REPROCESSING) != 0 ? reprocessPayload : 0;
+}
 
 /**
  * Blocks `c` on argv[firstArg .. firstArg+numKeys) (duplicates count once) until one of them is
  * created with the type `btype` serves, or `timeout` (absolute ms, 0 = never) passes.
  */
 export function blockForKeys(c: Client, btype: u32, firstArg: u32, numKeys: u32, timeout: i64): void {
+  blockForKeysEx(c, btype, firstArg, numKeys, timeout, 0, false);
+}
+
+/**
+ * blockForKeys with a payload (0 or a mem/alloc block, owned by the block state from now on; pass
+ * blockedPayload(c) again to keep it across a re-run) and the nokey option (also wake the client
+ * when a key is deleted or changes type).
+ */
+export function blockForKeysEx(c: Client, btype: u32, firstArg: u32, numKeys: u32, timeout: i64, payload: usize, nokey: bool): void {
   const st = state();
   const bs = changetype<BlockState>(alloc(BSTATE_HDR + (numKeys << 2)));
   bs.btype = btype;
   bs.db = c.db;
   bs.timeout = (c.flags & CF_REPROCESSING) != 0 ? reprocessTimeout : timeout;
   bs.nkeys = 0;
+  bs.payload = <u32>payload;
+  bs.nokey = nokey ? 1 : 0;
   let d = dbDictAt(c.db);
   if (d == 0) {
     d = changetype<usize>(dictNew());
@@ -258,6 +318,11 @@ export function blockForKeys(c: Client, btype: u32, firstArg: u32, numKeys: u32,
     if (tail != 0) store<u32>(tail + W_NEXT, <u32>w); else store<u32>(kv + K_HEAD, <u32>w);
     store<u32>(kv + K_TAIL, <u32>w);
     store<u32>(kv + K_COUNT, load<u32>(kv + K_COUNT) + 1);
+    if (nokey) {
+      const nk = load<u32>(kv + K_NOKEY);
+      if (nk == 0) st.keysOnNokey++;
+      store<u32>(kv + K_NOKEY, nk + 1);
+    }
     store<u32>(changetype<usize>(bs) + BSTATE_HDR + (<usize>bs.nkeys << 2), <u32>w);
     bs.nkeys++;
   }
@@ -294,12 +359,18 @@ function releaseBlockState(c: Client): void {
     if (next != 0) store<u32>(next + W_PREV, <u32>prev); else store<u32>(kv + K_TAIL, <u32>prev);
     const cnt = load<u32>(kv + K_COUNT) - 1;
     store<u32>(kv + K_COUNT, cnt);
+    if (bs.nokey != 0) {
+      const nk = load<u32>(kv + K_NOKEY) - 1;
+      store<u32>(kv + K_NOKEY, nk);
+      if (nk == 0) st.keysOnNokey--;
+    }
     free(w);
     if (cnt == 0) releaseKeyEntry(bs.db, ke);
   }
   st.blockedClients--;
   store<u32>(byTypeAddr(bs.btype), load<u32>(byTypeAddr(bs.btype)) - 1);
   if (bs.timeout != 0) st.inTimeout--;
+  if (bs.payload != 0) free(<usize>bs.payload);
   free(changetype<usize>(bs));
   c.bstate = 0;
   c.flags &= ~CF_BLOCKED;
@@ -355,11 +426,19 @@ export function unblockClientOnError(c: Client, msg: string): void {
 
 /** A key of c's became ready: unblock it and run its command again. */
 function unblockClientOnKey(c: Client): void {
-  reprocessTimeout = bstateOf(c).timeout;
+  const bs = bstateOf(c);
+  reprocessTimeout = bs.timeout;
+  reprocessPayload = <usize>bs.payload;
+  bs.payload = 0;
   releaseBlockState(c);
   c.flags |= CF_REPROCESSING;
   processCommand(c);
   c.flags &= ~CF_REPROCESSING;
+  // the payload lives on only if the command blocked again with it
+  if (reprocessPayload != 0 && ((c.flags & CF_BLOCKED) == 0 || <usize>bstateOf(c).payload != reprocessPayload)) {
+    free(reprocessPayload);
+  }
+  reprocessPayload = 0;
   if ((c.flags & CF_BLOCKED) == 0) {
     resetClientCommand(c);
     queueForReprocessing(c);
@@ -386,14 +465,50 @@ export function blockedClientFree(c: Client): void {
 /** A key of type `objType` was created in db `dbi`: queue it if clients wait for it. */
 export function signalKeyAsReady(dbi: u32, kp: usize, kl: u32, objType: u32): void {
   if (S().blocking == 0) return;
-  const st = B();
   const bt = btypeOfObjType(objType);
   if (bt == BLOCKED_NONE || load<u32>(byTypeAddr(bt)) == 0) return;
   const d = dbDictAt(dbi);
   if (d == 0) return;
   const slot = dictFindSlot(changetype<Dict>(d), kp, kl);
   if (slot == 0) return;
+  queueReady(dbi, <usize>load<u32>(slot));
+}
+
+/**
+ * A key of type `objType` was deleted or overwritten in db `dbi` (Redis's signalDeletedKeyAsReady):
+ * queue it if clients wait on it with the nokey option (XREADGROUP), so their re-run reports it.
+ */
+export function signalDeletedKeyAsReady(dbi: u32, kp: usize, kl: u32, objType: u32): void {
+  if (S().blocking == 0 || B().keysOnNokey == 0) return;
+  if (btypeOfObjType(objType) == BLOCKED_NONE) return;
+  const d = dbDictAt(dbi);
+  if (d == 0) return;
+  const slot = dictFindSlot(changetype<Dict>(d), kp, kl);
+  if (slot == 0) return;
   const ke = <usize>load<u32>(slot);
+  if (load<u32>(kval(ke) + K_NOKEY) != 0) queueReady(dbi, ke);
+}
+
+function scanDeletedEntry(ke: usize, ctx: usize): void {
+  if (load<u32>(kval(ke) + K_NOKEY) == 0) return;
+  const e = dbFindRaw(dbAt(scanDbi), eKey(ke), eKeyLen(ke));
+  if (e == 0 || eType(e) != OBJ_STREAM) queueReady(scanDbi, ke);
+}
+
+/**
+ * Redis's scanDatabaseForDeletedKeys: after FLUSHDB/FLUSHALL/SWAPDB, queues every key of db `dbi`
+ * with nokey waiters that is now missing or no longer a stream.
+ */
+export function scanDatabaseForDeletedKeys(dbi: u32): void {
+  if (S().blocking == 0 || B().keysOnNokey == 0) return;
+  const d = dbDictAt(dbi);
+  if (d == 0) return;
+  scanDbi = dbi;
+  dictForEach(changetype<Dict>(d), scanDeletedEntry, 0);
+}
+
+function queueReady(dbi: u32, ke: usize): void {
+  const st = B();
   const kv = kval(ke);
   if (load<u32>(kv + K_READY) != 0) return;
   if (st.readyLen == st.readyCap) {
@@ -438,6 +553,24 @@ export function blockingOnSwapDb(a: Db, b: Db): void {
   if (S().blocking == 0) return;
   scanDatabaseForReadyKeys(dbIndexOf(a));
   scanDatabaseForReadyKeys(dbIndexOf(b));
+  scanDatabaseForDeletedKeys(dbIndexOf(a));
+  scanDatabaseForDeletedKeys(dbIndexOf(b));
+}
+
+/**
+ * db.ts hook: entry `e` is leaving `db` (DEL/UNLINK, expiry, overwrite, RENAME/MOVE source) -- call
+ * before freeing it. Wakes XREADGROUP-style (nokey) waiters of a stream key (Redis's
+ * signalDeletedKeyAsReady).
+ */
+export function blockingOnDbDelete(db: Db, e: usize): void {
+  if (S().blocking == 0 || B().keysOnNokey == 0) return;
+  signalDeletedKeyAsReady(dbIndexOf(db), eKey(e), eKeyLen(e), eType(e));
+}
+
+/** db.ts hook: `db` was emptied (FLUSHDB / FLUSHALL). */
+export function blockingOnDbFlush(db: Db): void {
+  if (S().blocking == 0 || B().keysOnNokey == 0) return;
+  scanDatabaseForDeletedKeys(dbIndexOf(db));
 }
 
 @inline export function readyKeysPending(): bool {
@@ -459,10 +592,12 @@ function handleKey(dbi: u32, ke: usize): void {
     const next = <usize>load<u32>(w + W_NEXT);
     const rc = changetype<Client>(<usize>load<u32>(w + W_CLIENT));
     // as Redis's LOOKUP_NOEFFECTS: an expired key is absent but is not deleted here
-    const o = dbFindRaw(db, key, kl);
-    if (o != 0 && !isExpired(o, S().nowMs) && (rc.flags & (CF_CLOSE_ASAP | CF_CLOSE_AFTER_REPLY)) == 0 &&
-        bstateOf(rc).btype == btypeOfObjType(eType(o))) {
-      unblockClientOnKey(rc);
+    let o = dbFindRaw(db, key, kl);
+    if (o != 0 && isExpired(o, S().nowMs)) o = 0;
+    if ((rc.flags & (CF_CLOSE_ASAP | CF_CLOSE_AFTER_REPLY)) == 0) {
+      const bs = bstateOf(rc);
+      const matches = o != 0 && bs.btype == btypeOfObjType(eType(o));
+      if (matches || bs.nokey != 0) unblockClientOnKey(rc);
     }
     w = next;
   }

@@ -11,12 +11,14 @@ import { Db, dbAt, dbDict } from "./db";
 import { S } from "./state";
 import { dictForEach } from "../ds/dict";
 import { eKey, eKeyLen, eType, eEnc, eHasExpire } from "../ds/entry";
-import { OBJ_STRING, OBJ_STREAM, OBJ_SET, OBJ_HASH, OBJ_LIST, OBJ_ZSET, kvStr, strPtr, strLen } from "./kv";
+import { OBJ_STRING, OBJ_STREAM, OBJ_SET, OBJ_HASH, OBJ_LIST, OBJ_ZSET, kvStr, strPtr, strLen, kvObj } from "./kv";
 import { listForEachRange, listTypeLength } from "../types/lists";
 import { zsetForEachScored } from "../types/zsets";
 import { fpconvDtoa } from "../util/numbers";
 import { setForEach } from "../types/sets";
 import { hashForEachPair } from "../types/hashes";
+import { streamIterStart, streamIterGetID, streamIterGetField, siNumFields, siFieldPtr, siFieldLen, siValuePtr, siValueLen, STREAM_ITER_SIZE } from "../ds/stream";
+import { ull2string } from "../util/numbers";
 
 const HASH: usize = memory.data(20, 4);
 const TMP4: usize = memory.data(4, 4);
@@ -46,6 +48,7 @@ export function xorEntryDigest(d: usize, e: usize): void {
   else if (t == OBJ_HASH) hashForEachPair(e, xorFieldValue, d);  // each pair mixed, then XORed in
   else if (t == OBJ_LIST) listForEachRange(e, 0, listTypeLength(e), false, mixElement, d); // in order
   else if (t == OBJ_ZSET) zsetForEachScored(e, xorMemberScore, d); // member + score (7.2+ fpconv form)
+  else if (t == OBJ_STREAM) mixStream(d, kvObj(e));              // live entries only, in order
   if (eHasExpire(e)) {
     const lit = memory.data<u8>([0x21, 0x21, 0x65, 0x78, 0x70, 0x69, 0x72, 0x65, 0x21, 0x21]); // "!!expire!!"
     xorDigest(d, lit, 10);
@@ -53,6 +56,28 @@ export function xorEntryDigest(d: usize, e: usize): void {
 }
 
 function xorMember(p: usize, n: u32, d: usize): void { xorDigest(d, p, n); }
+
+const SIT: usize = memory.data(STREAM_ITER_SIZE, 8);
+const SID: usize = memory.data(16, 8);
+const IDBUF: usize = memory.data(48, 8);
+
+// Each live entry mixes "<ms>.<seq>" (a dot, not the reply form's dash), then each field and value.
+// Consumer groups, the last ID and tombstones are not part of a stream's digest (as Redis).
+function mixStream(d: usize, s: usize): void {
+  streamIterStart(SIT, s, 0, 0, false);
+  while (streamIterGetID(SIT, SID)) {
+    const n = ull2string(IDBUF, load<u64>(SID));
+    store<u8>(IDBUF + n, 0x2e);
+    const m = n + 1 + ull2string(IDBUF + n + 1, load<u64>(SID, 8));
+    mixDigest(d, IDBUF, m);
+    const nf = siNumFields;
+    for (let i: i64 = 0; i < nf; i++) {
+      streamIterGetField(SIT);
+      mixDigest(d, siFieldPtr, siFieldLen);
+      mixDigest(d, siValuePtr, siValueLen);
+    }
+  }
+}
 
 const PAIRD: usize = memory.data(20, 4);
 function xorFieldValue(fp: usize, fl: u32, vp: usize, vl: u32, d: usize): void {
