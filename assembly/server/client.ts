@@ -10,6 +10,7 @@ import { blockedClientFree } from "./blocking";
 import { multiFree } from "./multi";
 import { pubsubClientReset } from "./pubsub";
 import { disableTracking } from "./tracking";
+import { postponedClientFree } from "./pause";
 
 // Client flags
 export const CF_CLOSE_AFTER_REPLY: u32 = 1 << 0;
@@ -37,6 +38,7 @@ export const CF_EXECUTING: u32 = 1 << 22;    // running the queued commands of E
 export const CF_PUBSUB: u32 = 1 << 23;       // holds at least one (pattern / shard) subscription
 export const CF_DIRTY_CAS: u32 = 1 << 24;    // a WATCHed key changed: EXEC will fail (server/watch.ts)
 export const CF_TRACKING: u32 = 1 << 25;     // CLIENT TRACKING on (server/tracking.ts)
+export const CF_POSTPONED: u32 = 1 << 26;    // its command waits for CLIENT PAUSE to end (server/pause.ts)
 export const CF_NO_REPLY_MASK: u32 = CF_REPLY_OFF | CF_REPLY_SKIP | CF_CLOSE_AFTER_REPLY | CF_CLOSE_ASAP;
 
 // Request types while parsing
@@ -125,6 +127,7 @@ export function clientFree(c: Client): void {
   multiFree(c);
   pubsubClientReset(c);
   disableTracking(c);
+  postponedClientFree(c);
   if (c.flags & CF_MONITOR) s.monitors--;
   if (c.qbuf) free(c.qbuf);
   if (c.argv) free(c.argv);

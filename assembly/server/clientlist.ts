@@ -1,5 +1,5 @@
 // CLIENT LIST / CLIENT INFO / CLIENT KILL / CLIENT HELP.
-import { Client, argPtr, argLen, clientAt, CF_BLOCKED, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_MONITOR, CF_NO_EVICT, CF_NO_TOUCH, CF_MULTI, CF_EXECUTING, CF_PUBSUB, CF_DIRTY_CAS, CF_TRACKING, markPending } from "./client";
+import { Client, argPtr, argLen, clientAt, CF_BLOCKED, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_MONITOR, CF_NO_EVICT, CF_NO_TOUCH, CF_MULTI, CF_EXECUTING, CF_PUBSUB, CF_DIRTY_CAS, CF_TRACKING, CF_POSTPONED, markPending } from "./client";
 import { clientSubCount, clientPsubCount, clientSsubCount } from "./pubsub";
 import { multiCount, multiMemory } from "./multi";
 import { watchedCount } from "./watch";
@@ -45,7 +45,7 @@ function catClientInfo(c: Client): void {
   if (c.flags & CF_MONITOR) { putLit("O"); any = true; }
   if (c.flags & CF_PUBSUB) { putLit("P"); any = true; }
   if (c.flags & (CF_MULTI | CF_EXECUTING)) { putLit("x"); any = true; }
-  if (c.flags & CF_BLOCKED) { putLit("b"); any = true; }
+  if (c.flags & (CF_BLOCKED | CF_POSTPONED)) { putLit("b"); any = true; }
   if (c.flags & CF_TRACKING) { putLit("t"); any = true; }
   if (trackingIsBrokenRedir(c)) { putLit("R"); any = true; }
   if (trackingIsBcast(c)) { putLit("B"); any = true; }

@@ -12,6 +12,7 @@ import { replySubcommandSyntaxError } from "./admin";
 import { multiFree } from "./multi";
 import { pubsubClientReset } from "./pubsub";
 import { disableTracking, registerTrackingSubcommands } from "./tracking";
+import { registerPauseSubcommands } from "./pause";
 
 export const SERVER_VERSION = "7.4.0";
 
@@ -254,4 +255,5 @@ export function registerConnectionCommands(): void {
   sub(client, "setname", 3, CL, 0, 0, 0, clientSetnameCommand);
   sub(client, "unblock", -3, CMD_ADMIN | CL, 0, 0, 0, clientUnblockCommand);
   registerTrackingSubcommands(client);
+  registerPauseSubcommands(client);
 }

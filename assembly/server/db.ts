@@ -14,8 +14,11 @@ import { Dict, dictNew, dictFindSlot, dictFindRefSlot, dictAdd, dictUnlinkSlot, 
 import { eHasExpire, eExpireAt, eExpIdx, eSetExpIdx, eKey, eKeyLen, eType, eMeta, eSetMeta, eSetExpireAt, META_EXPIRES, E_BASE_HDR, EXPIRE_EXTRA, eSetLru } from "../ds/entry";
 import { S, Server } from "./state";
 import { kvFree, kvSize } from "./kv";
-import { blockingOnDbAdd, blockingOnSwapDb } from "./blocking";
-import { keyChanged, notifyKeyspaceEvent, dbIndex, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from "./notify";
+import { pauseActive } from "./pause";
+import { commands, CMD_WRITE } from "./commands";
+import { Client } from "./client";
+import { blockingOnDbAdd, blockingOnSwapDb, blockingOnDbDelete, blockingOnDbFlush } from "./blocking";
+import { signalExpiredKey, notifyKeyspaceEvent, dbIndex, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from "./notify";
 
 export const DB_SIZE: u32 = 24;
 
@@ -79,6 +82,8 @@ export function dbLookup(db: Db, kp: usize, kl: u32): usize {
   if (slot == 0) return 0;
   const e = <usize>load<u32>(slot);
   if (isExpired(e, S().nowMs)) {
+    // during CLIENT PAUSE expired keys read as missing but stay (unless a write must replace them)
+    if (S().pauseType != 0 && pauseActive() && !currentCommandWrites()) return 0;
     dictUnlinkSlot(d, slot);
     expIndexRemove(db, e);
     expiredKeyDeleted(db, e);
@@ -87,10 +92,19 @@ export function dbLookup(db: Db, kp: usize, kl: u32): usize {
   return e;
 }
 
+function currentCommandWrites(): bool {
+  const cp = S().currentClient;
+  if (cp == 0) return false;
+  const id = changetype<Client>(<usize>cp).curCmd;
+  return id >= 0 && (commands[id].flags & CMD_WRITE) != 0;
+}
+
 /** An expired key was unlinked (lazily or by the active cycle): count, signal, notify, free. */
 function expiredKeyDeleted(db: Db, e: usize): void {
   S().statExpiredKeys++;
-  keyChanged(db, NOTIFY_EXPIRED, "expired", eKey(e), eKeyLen(e));
+  signalExpiredKey(db, eKey(e), eKeyLen(e));
+  notifyKeyspaceEvent(NOTIFY_EXPIRED, "expired", eKey(e), eKeyLen(e), dbIndex(db));
+  blockingOnDbDelete(db, e);
   kvFree(e);
 }
 
@@ -145,6 +159,7 @@ export function dbReplace(db: Db, e: usize): void {
   dictReplaceSlot(slot, e);
   if (eHasExpire(e)) expIndexAdd(db, e);
   eSetLru(e, S().lruClock);
+  blockingOnDbDelete(db, old);
   kvFree(old);
 }
 
@@ -158,6 +173,7 @@ export function dbSet(db: Db, e: usize): void {
   dictReplaceSlot(slot, e);
   if (eHasExpire(e)) expIndexAdd(db, e);
   eSetLru(e, S().lruClock);
+  blockingOnDbDelete(db, old);
   kvFree(old);
 }
 
@@ -179,6 +195,7 @@ export function dbDelete(db: Db, kp: usize, kl: u32): bool {
   if (slot == 0) return false;
   const e = dictUnlinkSlot(d, slot);
   if (eHasExpire(e)) expIndexRemove(db, e);
+  blockingOnDbDelete(db, e);
   kvFree(e);
   return true;
 }
@@ -190,6 +207,7 @@ export function dbUnlink(db: Db, kp: usize, kl: u32): usize {
   if (slot == 0) return 0;
   const e = dictUnlinkSlot(d, slot);
   if (eHasExpire(e)) expIndexRemove(db, e);
+  blockingOnDbDelete(db, e);
   return e;
 }
 
@@ -247,6 +265,7 @@ export function dbEmpty(db: Db): u32 {
   dictClear(dbDict(db), releaseEntry, 0);
   if (db.exp != 0) free(db.exp);
   db.exp = 0; db.expLen = 0; db.expCap = 0; db.avgTtl = 0;
+  blockingOnDbFlush(db);
   return n;
 }
 

@@ -2,6 +2,7 @@
 // (commandstats, slowlog, MONITOR feed, keyspace hits/misses are counted by the lookups).
 import { Client, argPtr, argLen, CF_AUTHENTICATED, CF_CLOSE_AFTER_REPLY, CF_REPLY_SKIP, CF_REPLY_SKIP_NEXT, CF_MONITOR, CF_BLOCKED, CF_REPROCESSING, CF_MULTI, CF_PUBSUB, CF_TRACKING } from "./client";
 import { Command, lookupCommand, lookupSubcommand, cmdStat, CMD_FAST, CMD_ARG_BOUNDED, CMD_CONTAINER, CMD_NO_AUTH, CMD_HOST, CMD_DENYOOM, CMD_SKIP_MONITOR, CMD_SKIP_SLOWLOG, CMD_ADMIN, CMD_PROTECTED, CMD_NO_MULTI, CMD_TX_CONTROL, CMD_PUBSUB_CONTEXT, CMD_READONLY } from "./commands";
+import { pauseCovers, postponeClient } from "./pause";
 import { trackingRememberKeys, trackingHandlePendingKeyInvalidations, trackingAfterCommand } from "./tracking";
 import { flagTransaction, queueMultiCommand, multiCmdFlags, execCommandAbort } from "./multi";
 import { isLocalClient } from "./debug";
@@ -113,6 +114,11 @@ export function processCommand(c: Client): void {
   }
   if (s.maxmemory > 0 && <i64>usedMemory() > s.maxmemory && rejectOnOom(c, cmd, inMulti)) {
     rejectCommand(c, cmd, "OOM command not allowed when used memory > 'maxmemory'.");
+    return;
+  }
+  // CLIENT PAUSE: the command waits (after the checks above, so errors are answered at once)
+  if (S().pauseType != 0 && pauseCovers(c, cmd, inMulti)) {
+    postponeClient(c);
     return;
   }
   if (inMulti && (cmd.flags & CMD_TX_CONTROL) == 0) {

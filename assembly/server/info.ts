@@ -28,7 +28,7 @@ import { SERVER_VERSION } from "./connection";
 import { trackingClients, trackingTotalKeys, trackingTotalItems, trackingTotalPrefixes } from "./tracking";
 import { watchingClients } from "./watch";
 import { pubsubChannelCount, pubsubPatternCount, pubsubShardChannelCount } from "./pubsub";
-import { blockedClientsCount, blockingKeysCount, clientsInTimeoutTable } from "./blocking";
+import { blockedClientsCount, blockingKeysCount, clientsInTimeoutTable, blockingKeysOnNokeyCount } from "./blocking";
 
 // ---- host-provided numbers (ids mirrored in host/info.ts) -------------------------------------
 export const HN_PROCESS_ID: i32 = 0;
@@ -577,14 +577,14 @@ function genClients(): void {
   fU("maxclients", s.maxclients);
   fU("client_recent_max_input_buffer", maxIn);
   fU("client_recent_max_output_buffer", maxOut);
-  fI("blocked_clients", blockedClientsCount());
+  fI("blocked_clients", blockedClientsCount() + S().postponedClients);
   fI("tracking_clients", trackingClients());
   fI("pubsub_clients", 0);
   fI("watching_clients", watchingClients());
   fI("clients_in_timeout_table", clientsInTimeoutTable());
   fI("total_watched_keys", S().watchedKeys);
   fI("total_blocking_keys", blockingKeysCount());
-  fI("total_blocking_keys_on_nokey", 0);
+  fI("total_blocking_keys_on_nokey", blockingKeysOnNokeyCount());
 }
 
 function genMemory(): void {

@@ -80,7 +80,14 @@ export function notifyKeyspaceEvent(type: u32, event: string, kp: usize, kl: u32
 @inline export function signalModifiedKey(db: Db, kp: usize, kl: u32): void {
   const s = S();
   if (s.watchedKeys != 0) touchWatchedKey(db, kp, kl);
-  if (s.tracking != 0) trackingInvalidateKey(kp, kl, true);
+  if (s.tracking != 0) trackingInvalidateKey(kp, kl, true, true);
+}
+
+/** An expired key was deleted: like signalModifiedKey, but no client made the change. */
+export function signalExpiredKey(db: Db, kp: usize, kl: u32): void {
+  const s = S();
+  if (s.watchedKeys != 0) touchWatchedKey(db, kp, kl);
+  if (s.tracking != 0) trackingInvalidateKey(kp, kl, true, false);
 }
 
 /** Both at once, the common case in command code. */

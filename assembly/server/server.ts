@@ -1,9 +1,10 @@
 // Server lifecycle inside the core: initialisation, feeding socket bytes, and cron.
+import { pauseActive } from "./pause";
 import { trackingBeforeSleep } from "./tracking";
 import { ROOT, A_SERVER, A_INIT } from "../mem/root";
 import { allocInit, allocZeroed, alloc, free } from "../mem/alloc";
 import { S, Server, SCRATCH_SIZE, rand32 } from "./state";
-import { Client, clientAt, qbufReserve, REQ_NONE, REQ_MULTIBULK, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_PENDING, markPending, CF_MONITOR, CF_BLOCKED } from "./client";
+import { Client, clientAt, qbufReserve, REQ_NONE, REQ_MULTIBULK, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_PENDING, markPending, CF_MONITOR, CF_BLOCKED, CF_POSTPONED } from "./client";
 import { parseMultibulk, parseInline, requestType } from "./resp";
 import { processCommand, settleUntimed, untimedInit } from "./dispatch";
 import { configDefaults } from "./config";
@@ -74,6 +75,7 @@ export function feed(slot: u32, len: u32): u32 {
   c.qlen += len;
   c.netIn += len;
   s.statNetInput += len;
+  pauseActive(); // a pause whose time is over ends before this input runs
   processInputBuffer(c);
   handleBlockedClientsTimeout(s.nowMs);
   processUnblockedClients();
@@ -94,13 +96,13 @@ export function closeAsap(c: Client): void {
 
 export function processInputBuffer(c: Client): void {
   while (c.qpos < c.qlen) {
-    if ((c.flags & (CF_CLOSE_AFTER_REPLY | CF_CLOSE_ASAP | CF_BLOCKED)) != 0) break;
+    if ((c.flags & (CF_CLOSE_AFTER_REPLY | CF_CLOSE_ASAP | CF_BLOCKED | CF_POSTPONED)) != 0) break;
     if (c.reqType == REQ_NONE) c.reqType = requestType(c);
     const ok = c.reqType == REQ_MULTIBULK ? parseMultibulk(c) : parseInline(c);
     if (!ok) break;
     if (c.argc > 0) processCommand(c);
-    // a blocked command keeps its argv (and bytes, from cmdStart) until it is served
-    if ((c.flags & CF_BLOCKED) != 0) break;
+    // a blocked (or postponed) command keeps its argv (and bytes, from cmdStart) until it is served
+    if ((c.flags & (CF_BLOCKED | CF_POSTPONED)) != 0) break;
     c.argc = 0;
     c.reqType = REQ_NONE;
     c.multibulkLen = 0;
@@ -147,7 +149,8 @@ export function cron(hostNowMs: i64): u32 {
   clientsCron(nowMs);
   handleBlockedClientsTimeout(nowMs);
   processUnblockedClients();
-  if (s.activeExpireEnabled) { activeExpireCycle(); hashActiveExpireCycle(); }
+  // no key expires while clients are paused (Redis skips both active and lazy expiry)
+  if (s.activeExpireEnabled && !pauseActive()) { activeExpireCycle(); hashActiveExpireCycle(); }
   trackingBeforeSleep();
   databasesCron();
   return s.pendingLen;

@@ -102,6 +102,11 @@ import { ROOT, A_SERVER } from "../mem/root";
   tracking: u32;             // -> TrackingState, created on first use
   currentClient: u32;        // -> the client whose command is running (0 outside commands)
   trackingTableMaxKeys: i64; // tracking-table-max-keys (0: no limit)
+  // --- CLIENT PAUSE (server/pause.ts) ---
+  pauseType: u32;            // 0, PAUSE_WRITE or PAUSE_ALL
+  pause: u32;                // -> PauseState (postponed clients), created on first use
+  pauseEndMs: i64;
+  postponedClients: u32;     // counted in INFO blocked_clients, as in Redis
 }
 
 export const SCRATCH_SIZE: u32 = 65536;

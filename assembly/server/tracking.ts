@@ -242,12 +242,13 @@ function rememberKeyToBroadcast(modifier: usize, kp: usize, kl: u32): void {
  * The key changed (Redis's trackingInvalidateKey): invalidates it for the clients that read it and
  * forgets it; with `bcast`, also queues it for the BCAST prefixes.
  */
-export function trackingInvalidateKey(kp: usize, kl: u32, bcast: bool): void {
+export function trackingInvalidateKey(kp: usize, kl: u32, bcast: bool, byClient: bool): void {
   const s = S();
   if (s.tracking == 0) return;
   const t = state();
   const cur = <usize>s.currentClient;
-  if (bcast && raxSize(<usize>load<u32>(t + TS_PREFIXES)) > 0) rememberKeyToBroadcast(cur, kp, kl);
+  // a key changed by expiry has no modifying client: NOLOOP BCAST clients still hear of it
+  if (bcast && raxSize(<usize>load<u32>(t + TS_PREFIXES)) > 0) rememberKeyToBroadcast(byClient ? cur : 0, kp, kl);
   const keys = <usize>load<u32>(t + TS_KEYS);
   if (!raxFind(keys, kp, kl)) return;
   const ids = raxVal;
@@ -390,7 +391,7 @@ function limitUsedSlots(t: usize): void {
     const kl = raxItKeyLen(it);
     const kp = kl <= 512 ? kb : alloc(kl);
     memory.copy(kp, raxItKey(it), kl);
-    trackingInvalidateKey(kp, kl, false);
+    trackingInvalidateKey(kp, kl, false, false);
     if (kp != kb) free(kp);
     if (<i64>raxSize(keys) <= max) { overLimitRuns = 0; return; }
   }
@@ -506,7 +507,7 @@ function clientTrackingCommand(c: Client): void {
     else if ((opts & T_BCAST) != 0 && (opts & (T_OPTIN | T_OPTOUT)) != 0) err = "ERR OPTIN and OPTOUT are not compatible with BCAST";
     else if ((opts & T_OPTIN) != 0 && (opts & T_OPTOUT) != 0) err = "ERR You can't specify both OPTIN mode and OPTOUT mode";
     else if (on && (((opts & T_OPTIN) != 0 && (cur & T_OPTOUT) != 0) || ((opts & T_OPTOUT) != 0 && (cur & T_OPTIN) != 0))) err = "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling it with a different mode.";
-    if (err != null) { free(pidx); addReplyError(c, err!); return; }
+    if (err != null) { free(pidx); addReplyError(c, <string>err); return; }
     if ((opts & T_BCAST) != 0) {
       const mine: usize = c.tracking != 0 ? <usize>load<u32>(ct(c) + 16) : 0;
       for (let i: u32 = 0; i < np; i++) {
