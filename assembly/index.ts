@@ -101,3 +101,5 @@ export function info_set_str(id: i32, len: u32): void { infoSetStr(id, ioBuffer(
 export function info_cron(nowMs: f64): void { infoCron(<i64>nowMs); }
 /** CONFIG RESETSTAT's core part. */
 export function reset_stats(): void { resetStats(); }
+/** The host closed a client over its client-output-buffer-limit (INFO stats). */
+export function stat_obuf_limit_disconnection(): void { S().statClientObufLimitDisc++; }

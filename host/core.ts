@@ -42,6 +42,7 @@ export interface CoreExports {
   command_id(len: number): number;
   command_count(): number;
   used_memory(): number;
+  stat_obuf_limit_disconnection(): void;
   used_memory_peak(): number;
   heap_top(): number;
   [k: string]: unknown;

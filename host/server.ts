@@ -28,6 +28,10 @@ export interface ServerOptions {
   rewriteConfig?: () => string | null;
 }
 
+
+/** Core client flag CF_PUBSUB (assembly/server/client.ts): the client holds subscriptions. */
+const CLIENT_FLAG_PUBSUB = 1 << 23;
+
 export class CinnabarServer {
   readonly core: Core;
   readonly config: ConfigRegistry;
@@ -220,34 +224,44 @@ export class CinnabarServer {
     this.release(conn);
   }
 
-  /** client-output-buffer-limit for normal clients: disconnect past the hard limit, as Redis does. */
-  private obufHard = 0;
-  private obufSoft = 0;
+  /**
+   * client-output-buffer-limit for the normal and pubsub classes (a client holding subscriptions is
+   * a pubsub client, as in Redis): disconnect past the hard limit, or past the soft limit for longer
+   * than its seconds. A slow subscriber is cut off; the publisher never waits for it.
+   */
+  private obufLimits = { normal: { hard: 0, soft: 0, seconds: 0 }, pubsub: { hard: 0, soft: 0, seconds: 0 } };
 
   /** Re-reads client-output-buffer-limit (at start and on CONFIG SET), so flush() needn't. */
   private loadOutputLimits(): void {
-    const limits = this.config.clientOutputBufferLimits().normal;
-    this.obufHard = Number(limits.hard);
-    this.obufSoft = Number(limits.soft);
+    const l = this.config.clientOutputBufferLimits();
+    this.obufLimits = {
+      normal: { hard: Number(l.normal.hard), soft: Number(l.normal.soft), seconds: l.normal.seconds },
+      pubsub: { hard: Number(l.pubsub.hard), soft: Number(l.pubsub.soft), seconds: l.pubsub.seconds },
+    };
   }
 
   private checkOutputLimits(): void {
-    if (this.obufHard === 0 && this.obufSoft === 0) return;
+    const { normal, pubsub } = this.obufLimits;
+    if (normal.hard === 0 && normal.soft === 0 && pubsub.hard === 0 && pubsub.soft === 0) return;
     const now = Date.now();
     for (const conn of this.conns.values()) if (this.overOutputLimit(conn, now)) this.close(conn, true);
   }
 
   /** client-output-buffer-limit check for one connection; logs and returns true when it must go. */
   private overOutputLimit(conn: Conn, now: number): boolean {
-    const hard = this.obufHard, soft = this.obufSoft;
-    if (conn.closing || (hard === 0 && soft === 0)) return false;
+    if (conn.closing) return false;
+    const isPubsub = (this.core.x.client_flags(conn.slot) & CLIENT_FLAG_PUBSUB) !== 0;
+    const limit = isPubsub ? this.obufLimits.pubsub : this.obufLimits.normal;
+    const hard = limit.hard, soft = limit.soft;
+    if (hard === 0 && soft === 0) return false;
     const pendingBytes = conn.socket.writableLength;
     let over = hard > 0 && pendingBytes > hard;
     if (!over && soft > 0 && pendingBytes > soft) {
       if (conn.softSince === 0) conn.softSince = now;
-      else if (now - conn.softSince >= this.config.clientOutputBufferLimits().normal.seconds * 1000) over = true;
+      else if (now - conn.softSince >= limit.seconds * 1000) over = true;
     } else if (soft > 0) conn.softSince = 0;
     if (over) {
+      this.core.x.stat_obuf_limit_disconnection();
       this.log.warning(`Client id=${this.core.x.client_id(conn.slot)} addr=${fmtAddr(conn.socket.remoteAddress, conn.socket.remotePort)} scheduled to be closed ASAP for overcoming of output buffer limits.`);
     }
     return over;

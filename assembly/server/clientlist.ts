@@ -85,13 +85,14 @@ export function clientListCommand(c: Client): void {
   const s = S();
   let filterIds = false;
   let i: u32 = 2;
-  let typeNormalOnly = true;
+  let wantType: i32 = -1;
   let wantNone = false;
   if (c.argc > 2) {
     if (eqLit(argPtr(c, 2), argLen(c, 2), "type") && c.argc == 4) {
       const tp = argPtr(c, 3), tl = argLen(c, 3);
-      if (eqLit(tp, tl, "normal")) {}
-      else if (eqLit(tp, tl, "master") || eqLit(tp, tl, "replica") || eqLit(tp, tl, "slave") || eqLit(tp, tl, "pubsub")) wantNone = true;
+      if (eqLit(tp, tl, "normal")) wantType = TYPE_NORMAL;
+      else if (eqLit(tp, tl, "pubsub")) wantType = TYPE_PUBSUB;
+      else if (eqLit(tp, tl, "master") || eqLit(tp, tl, "replica") || eqLit(tp, tl, "slave")) wantNone = true;
       else {
         addReplyErrorUnknownType(c, tp, tl); return;
       }
@@ -107,6 +108,7 @@ export function clientListCommand(c: Client): void {
   const order = clientsByCreation();
   for (let k: u32 = 0; k < s.numClients && !wantNone; k++) {
     const o = changetype<Client>(<usize>load<u32>(order + (<usize>k << 2)));
+    if (wantType >= 0 && clientType(o) != wantType) continue;
     if (filterIds) {
       let hit = false;
       for (let j: u32 = 3; j < c.argc; j++) { string2ll(argPtr(c, j), argLen(c, j)); if (<u64>parsedInt == o.id) hit = true; }
@@ -117,7 +119,6 @@ export function clientListCommand(c: Client): void {
   }
   free(order);
   addReplyVerbatim(c, buf, bufLen, "txt");
-  if (typeNormalOnly) {}
   shrink();
 }
 
@@ -173,6 +174,11 @@ function addrEq(o: Client, p: usize, n: u32, local: bool): bool {
   return o.addrLen == n && bytesEq(o.addr, p, n);
 }
 
+// Redis's client types (CLIENT LIST/KILL TYPE); no replicas or masters exist yet
+const TYPE_NORMAL: i32 = 0;
+const TYPE_PUBSUB: i32 = 2;
+@inline function clientType(o: Client): i32 { return (o.flags & CF_PUBSUB) != 0 ? TYPE_PUBSUB : TYPE_NORMAL; }
+
 export function clientKillCommand(c: Client): void {
   const s = S();
   if (c.argc == 3) {
@@ -192,7 +198,7 @@ export function clientKillCommand(c: Client): void {
   }
   if ((c.argc & 1) != 0) { addReplyError(c, ERR_SYNTAX); return; }
   let id: i64 = 0, addr: usize = 0, addrLen: u32 = 0, laddr: usize = 0, laddrLen: u32 = 0;
-  let skipme = true, maxage: i64 = 0, typeNone = false;
+  let skipme = true, maxage: i64 = 0, typeNone = false, wantType: i32 = -1;
   let hasAddr = false, hasLaddr = false;
   for (let i: u32 = 2; i < c.argc; i += 2) {
     const k = argPtr(c, i), kl = argLen(c, i), v = argPtr(c, i + 1), vl = argLen(c, i + 1);
@@ -200,8 +206,9 @@ export function clientKillCommand(c: Client): void {
       if (!string2ll(v, vl) || parsedInt <= 0) { addReplyError(c, "ERR client-id should be greater than 0"); return; }
       id = parsedInt;
     } else if (eqLit(k, kl, "type")) {
-      if (eqLit(v, vl, "normal")) {}
-      else if (eqLit(v, vl, "master") || eqLit(v, vl, "replica") || eqLit(v, vl, "slave") || eqLit(v, vl, "pubsub")) typeNone = true;
+      if (eqLit(v, vl, "normal")) wantType = TYPE_NORMAL;
+      else if (eqLit(v, vl, "pubsub")) wantType = TYPE_PUBSUB;
+      else if (eqLit(v, vl, "master") || eqLit(v, vl, "replica") || eqLit(v, vl, "slave")) typeNone = true;
       else { addReplyErrorUnknownType(c, v, vl); return; }
     } else if (eqLit(k, kl, "addr")) { addr = v; addrLen = vl; hasAddr = true; }
     else if (eqLit(k, kl, "laddr")) { laddr = v; laddrLen = vl; hasLaddr = true; }
@@ -225,6 +232,7 @@ export function clientKillCommand(c: Client): void {
     if (cp == 0) continue;
     const o = changetype<Client>(<usize>cp);
     if (id != 0 && o.id != <u64>id) continue;
+    if (wantType >= 0 && clientType(o) != wantType) continue;
     if (hasAddr && !addrEq(o, addr, addrLen, false)) continue;
     if (hasLaddr && !addrEq(o, laddr, laddrLen, true)) continue;
     if (maxage != 0 && (s.nowMs - o.ctimeMs) / 1000 < maxage) continue;

@@ -4,6 +4,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
+import net from 'node:net';
 import { startCinnabar, type TestServer } from '../helpers/servers.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -143,6 +144,31 @@ describe('messaging through real clients', () => {
       await w.set('k3', 'x');
       expect(await c3.ping()).toBe('PONG');
     } finally { await c3.quit(); w.disconnect(); redir.disconnect(); reader.disconnect(); }
+  });
+
+  it('a slow subscriber is cut off by client-output-buffer-limit pubsub; the publisher never waits', async () => {
+    const admin = new Redis({ port: srv.port, protocol: 2 });
+    const sock = net.connect(srv.port, '127.0.0.1');
+    const connected = new Promise((r) => sock.once('connect', r));
+    try {
+      await admin.config('SET', 'client-output-buffer-limit', 'pubsub 1mb 0 0');
+      await connected;
+      sock.write('*2\r\n$9\r\nSUBSCRIBE\r\n$4\r\nslow\r\n');
+      await sleep(50);
+      sock.pause(); // never reads again: the server's output to it piles up
+      expect(await admin.pubsub('NUMSUB', 'slow')).toEqual(['slow', 1]);
+      const payload = 'x'.repeat(100_000);
+      const t0 = Date.now();
+      for (let i = 0; i < 300; i++) await admin.publish('slow', payload);
+      expect(Date.now() - t0).toBeLessThan(20000);
+      // the subscriber was disconnected once past 1 MB of pending output
+      for (let i = 0; i < 50 && (await admin.pubsub('NUMSUB', 'slow') as unknown[])[1] !== 0; i++) await sleep(20);
+      expect(await admin.pubsub('NUMSUB', 'slow')).toEqual(['slow', 0]);
+      expect(await admin.info('stats')).toMatch(/client_output_buffer_limit_disconnections:[1-9]/);
+    } finally {
+      await admin.config('SET', 'client-output-buffer-limit', 'normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60');
+      sock.destroy(); admin.disconnect();
+    }
   });
 
   it('CLIENT PAUSE WRITE holds writes until it ends and lets reads through', async () => {
