@@ -27,7 +27,7 @@ import { eExpireAt } from "../ds/entry";
 import { SERVER_VERSION } from "./connection";
 import { trackingClients, trackingTotalKeys, trackingTotalItems, trackingTotalPrefixes } from "./tracking";
 import { watchingClients } from "./watch";
-import { pubsubChannelCount, pubsubPatternCount, pubsubShardChannelCount } from "./pubsub";
+import { pubsubChannelCount, pubsubPatternCount, pubsubShardChannelCount, pubsubClientsCount } from "./pubsub";
 import { blockedClientsCount, blockingKeysCount, clientsInTimeoutTable, blockingKeysOnNokeyCount } from "./blocking";
 
 // ---- host-provided numbers (ids mirrored in host/info.ts) -------------------------------------
@@ -579,7 +579,7 @@ function genClients(): void {
   fU("client_recent_max_output_buffer", maxOut);
   fI("blocked_clients", blockedClientsCount() + S().postponedClients);
   fI("tracking_clients", trackingClients());
-  fI("pubsub_clients", 0);
+  fI("pubsub_clients", pubsubClientsCount());
   fI("watching_clients", watchingClients());
   fI("clients_in_timeout_table", clientsInTimeoutTable());
   fI("total_watched_keys", S().watchedKeys);

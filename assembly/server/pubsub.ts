@@ -314,6 +314,17 @@ export function pubsubChannelCount(): u32 { return S().pubsub == 0 ? 0 : dictSiz
 export function pubsubPatternCount(): u32 { return S().pubsub == 0 ? 0 : dictSize(serverDict(KIND_PATTERN)); }
 export function pubsubShardChannelCount(): u32 { return S().pubsub == 0 ? 0 : dictSize(serverDict(KIND_SHARD)); }
 
+/** INFO clients: pubsub_clients (clients holding at least one subscription). */
+export function pubsubClientsCount(): u32 {
+  const s = S();
+  let n: u32 = 0;
+  for (let slot: u32 = 0; slot < s.clientsCap; slot++) {
+    const p = load<u32>(<usize>s.clients + (<usize>slot << 2));
+    if (p != 0 && (changetype<Client>(<usize>p).flags & CF_PUBSUB) != 0) n++;
+  }
+  return n;
+}
+
 /** Are there subscribers at all (lets notification code skip formatting)? */
 export function pubsubHasSubscribers(): bool {
   const s = S();
