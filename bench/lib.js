@@ -85,6 +85,15 @@ export async function freePort() {
 // ---- a minimal RESP client ---------------------------------------------------------------------
 
 export function encodeCommand(args) {
+  if (args.some((a) => Buffer.isBuffer(a))) {
+    // binary arguments (e.g. a 1 MB bitmap): build a Buffer instead of a string
+    const parts = [Buffer.from(`*${args.length}\r\n`)];
+    for (const a of args) {
+      const b = Buffer.isBuffer(a) ? a : Buffer.from(String(a));
+      parts.push(Buffer.from(`$${b.length}\r\n`), b, Buffer.from('\r\n'));
+    }
+    return Buffer.concat(parts);
+  }
   const parts = [`*${args.length}\r\n`];
   for (const a of args) {
     const s = String(a);

@@ -159,7 +159,10 @@ export class CinnabarServer {
     socket.on('data', (chunk: Buffer) => {
       if (conn.closing) return;
       this.core.feed(slot, chunk);
-      this.flush();
+      // a reply to this client alone goes out at once; output for other clients is batched
+      const x = this.core.x;
+      if (!this.flushScheduled && x.pending_count() === 1 && x.pending_slot(0) === slot) this.flush();
+      else this.scheduleFlush();
     });
     socket.on('drain', () => {
       if (conn.paused && !conn.closing) { conn.paused = false; socket.resume(); }
@@ -182,6 +185,22 @@ export class CinnabarServer {
     this.conns.delete(conn.slot);
     this.core.x.client_free(conn.slot);
   }
+
+  /**
+   * Output is written once per event-loop turn, after every socket that was readable has been fed
+   * (Redis's beforeSleep): a client that receives from many others (a subscriber, a blocked client
+   * being served) then gets one write per turn instead of one per publisher read.
+   */
+  private flushScheduled = false;
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(this.flushNow);
+  }
+  private readonly flushNow = (): void => {
+    this.flushScheduled = false;
+    this.flush();
+  };
 
   /** Writes out every pending client's output and acts on close flags. */
   flush(): void {

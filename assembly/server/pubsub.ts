@@ -19,7 +19,7 @@
 // - UNSUBSCRIBE/PUNSUBSCRIBE/SUNSUBSCRIBE without arguments list the names in this dict's order,
 //   which differs from Redis's hash order (the set of replies is the same).
 // - Messages sent to several matching patterns of one client come in this dict's pattern order.
-import { Client, argPtr, argLen, clientAt, markPending, CF_PUBSUB, CF_REPLY_OFF, CF_REPLY_SKIP, CF_CLOSE_ASAP, CF_CLOSE_AFTER_REPLY, CF_DENY_BLOCKING, CF_EXECUTING } from "./client";
+import { Client, argPtr, argLen, clientAt, markPending, obufReserve, CF_PUBSUB, CF_REPLY_OFF, CF_REPLY_SKIP, CF_CLOSE_ASAP, CF_CLOSE_AFTER_REPLY, CF_DENY_BLOCKING, CF_EXECUTING } from "./client";
 import { S } from "./state";
 import { alloc, allocZeroed, free, realloc } from "../mem/alloc";
 import { Dict, dictNew, dictFind, dictAdd, dictDelete, dictSize, dictForEach, dictFreeShell } from "../ds/dict";
@@ -27,6 +27,7 @@ import { eKey, eKeyLen, E_BASE_HDR, E_KLEN, E_META } from "../ds/entry";
 import { def, sub, CMD_PUBSUB, CMD_NOSCRIPT, CMD_LOADING, CMD_STALE, CMD_FAST, CMD_MAY_REPLICATE, CMD_SENTINEL, CMD_PUBSUB_CONTEXT } from "./commands";
 import { addReplyPushLen, addReplyBulk, addReplyBulkLit, addReplyLongLong, addReplyNull, addReplyArrayLen, addReplyMapLen, addReplyStatus, errBegin, errLit, errEnd } from "./reply";
 import { stringmatchlen } from "../util/glob";
+import { ll2string } from "../util/numbers";
 
 // ---- state ---------------------------------------------------------------------------------------
 
@@ -250,21 +251,64 @@ function unsubscribeCommand(c: Client): void { unsubscribeGeneric(c, KIND_CHANNE
 function punsubscribeCommand(c: Client): void { unsubscribeGeneric(c, KIND_PATTERN); }
 function sunsubscribeCommand(c: Client): void { unsubscribeGeneric(c, KIND_SHARD); }
 
-/** Writes one message frame to `t` (pattern 0 for a plain message). */
-function deliver(t: Client, kind: u32, pp: usize, pn: u32, cp: usize, cn: u32, mp: usize, mn: u32): void {
-  if (t.flags & (CF_CLOSE_ASAP | CF_CLOSE_AFTER_REPLY)) return;
-  const saved = pushBegin(t);
+// A message frame is built once per publish (and per matching pattern) and copied into each
+// subscriber's output buffer; only its first byte differs between RESP2 ('*') and RESP3 ('>').
+const FRAME_STATIC_SIZE: u32 = 4096;
+const FRAME_STATIC: usize = memory.data(FRAME_STATIC_SIZE);
+let frameBuf: usize = 0;
+let frameLen: u32 = 0;
+
+function putBulk(d: usize, p: usize, n: u32): u32 {
+  store<u8>(d, 0x24);
+  let k: u32 = 1 + ll2string(d + 1, n);
+  store<u16>(d + k, 0x0a0d); k += 2;
+  memory.copy(d + k, p, n); k += n;
+  store<u16>(d + k, 0x0a0d);
+  return k + 2;
+}
+function putWord(d: usize, w: string): u32 {
+  const n = <u32>w.length;
+  store<u8>(d, 0x24);
+  let k: u32 = 1 + ll2string(d + 1, n);
+  store<u16>(d + k, 0x0a0d); k += 2;
+  for (let i: u32 = 0; i < n; i++) store<u8>(d + k + i, <u8>w.charCodeAt(i));
+  k += n;
+  store<u16>(d + k, 0x0a0d);
+  return k + 2;
+}
+
+/** Builds the frame in frameBuf/frameLen (pattern pp only for KIND_PATTERN). */
+function buildFrame(kind: u32, pp: usize, pn: u32, cp: usize, cn: u32, mp: usize, mn: u32): void {
+  const need: u32 = 64 + pn + cn + mn;
+  if (frameBuf != 0 && frameBuf != FRAME_STATIC) free(frameBuf);
+  frameBuf = need <= FRAME_STATIC_SIZE ? FRAME_STATIC : alloc(need);
+  const d = frameBuf;
+  store<u8>(d, 0x2a);
+  store<u8>(d + 1, kind == KIND_PATTERN ? 0x34 : 0x33);
+  store<u16>(d + 2, 0x0a0d);
+  let k: u32 = 4;
   if (kind == KIND_PATTERN) {
-    addReplyPushLen(t, 4);
-    addReplyBulkLit(t, "pmessage");
-    addReplyBulk(t, pp, pn);
-  } else {
-    addReplyPushLen(t, 3);
-    addReplyBulkLit(t, kind == KIND_SHARD ? "smessage" : "message");
-  }
-  addReplyBulk(t, cp, cn);
-  addReplyBulk(t, mp, mn);
-  pushEnd(t, saved);
+    k += putWord(d + k, "pmessage");
+    k += putBulk(d + k, pp, pn);
+  } else k += putWord(d + k, kind == KIND_SHARD ? "smessage" : "message");
+  k += putBulk(d + k, cp, cn);
+  k += putBulk(d + k, mp, mn);
+  frameLen = k;
+}
+
+function frameRelease(): void {
+  if (frameBuf != 0 && frameBuf != FRAME_STATIC) free(frameBuf);
+  frameBuf = 0;
+}
+
+/** Copies the current frame to `t` (a push: sent even under CLIENT REPLY OFF/SKIP). */
+function deliverFrame(t: Client): void {
+  if (t.flags & (CF_CLOSE_ASAP | CF_CLOSE_AFTER_REPLY)) return;
+  const d = obufReserve(t, frameLen);
+  memory.copy(d, frameBuf, frameLen);
+  if (t.resp >= 3) store<u8>(d, 0x3e);
+  if (t.olen == 0) markPending(t);
+  t.olen += frameLen;
 }
 
 let pubChannelPtr: usize = 0;
@@ -276,8 +320,9 @@ let pubReceivers: i64 = 0;
 function publishToPattern(e: usize, _ctx: usize): void {
   if (!stringmatchlen(eKey(e), eKeyLen(e), pubChannelPtr, pubChannelLen, false)) return;
   const n = subCount(e);
+  buildFrame(KIND_PATTERN, eKey(e), eKeyLen(e), pubChannelPtr, pubChannelLen, pubMsgPtr, pubMsgLen);
   for (let i: u32 = 0; i < n; i++) {
-    deliver(subAt(e, i), KIND_PATTERN, eKey(e), eKeyLen(e), pubChannelPtr, pubChannelLen, pubMsgPtr, pubMsgLen);
+    deliverFrame(subAt(e, i));
     pubReceivers++;
   }
 }
@@ -293,8 +338,9 @@ export function pubsubPublish(cp: usize, cn: u32, mp: usize, mn: u32, shard: boo
   const e = dictFind(serverDict(shard ? KIND_SHARD : KIND_CHANNEL), cp, cn);
   if (e != 0) {
     const n = subCount(e);
+    buildFrame(shard ? KIND_SHARD : KIND_CHANNEL, 0, 0, cp, cn, mp, mn);
     for (let i: u32 = 0; i < n; i++) {
-      deliver(subAt(e, i), shard ? KIND_SHARD : KIND_CHANNEL, 0, 0, cp, cn, mp, mn);
+      deliverFrame(subAt(e, i));
       receivers++;
     }
   }
@@ -306,6 +352,7 @@ export function pubsubPublish(cp: usize, cn: u32, mp: usize, mn: u32, shard: boo
       receivers += pubReceivers;
     }
   }
+  frameRelease();
   return receivers;
 }
 
