@@ -57,9 +57,10 @@ import {
   znNext, znBack, zsAddUnlinked, znSetScoreUnlinked, zsLinkAll,
   parseScoreRange, valueGteMin, valueLteMax, zsFirstInRange, zsLastInRange, foundRank,
   parseLexRange, lexGteMin, lexLteMax, zsFirstInLexRange, zsLastInLexRange,
-  zsDeleteRangeByScore, zsDeleteRangeByLex, zsDeleteRangeByRank,
+  zsDeleteRangeByScore, zsDeleteRangeByLex, zsDeleteRangeByRank, rMin, rMax, rMinEx, rMaxEx,
 } from "../ds/skiplist";
 import { eqLit } from "../util/bytes";
+import { keyChanged, NOTIFY_ZSET } from "../server/notify";
 import { stringmatchlen } from "../util/glob";
 import { parseScanCursor, scanCursorVal } from "./keys";
 import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_INTEGER, ERR_NOT_FLOAT, ERR_LONG_RANGE, ERR_NUMKEYS, ERR_LIMIT_NEG, ERR_OUT_OF_RANGE } from "../server/errors";
@@ -1750,6 +1751,86 @@ function zunionCommand(c: Client): void { zunionInterDiffGeneric(c, 0, 1, OP_UNI
 function zinterCommand(c: Client): void { zunionInterDiffGeneric(c, 0, 1, OP_INTER, false, "zinter"); }
 function zintercardCommand(c: Client): void { zunionInterDiffGeneric(c, 0, 1, OP_INTER, true, "zintercard"); }
 function zdiffCommand(c: Client): void { zunionInterDiffGeneric(c, 0, 1, OP_DIFF, false, "zdiff"); }
+
+// ---- helpers for the geo commands (types/geo.ts) ---------------------------------------------------
+
+/** Score of a member, or NaN when absent (scores are never NaN). */
+export function zsetScoreOrNaN(e: usize, mp: usize, ml: u32): f64 {
+  return zsetScore(e, mp, ml) ? zScoreVal : NaN;
+}
+
+/** Visitor of zsetScanScoreRange; returning false stops the scan. Must not modify the zset. */
+export type ZRangeVisit = (p: usize, l: u32, score: f64) => bool;
+const RANGE_BUF: usize = memory.data(32);
+
+/**
+ * Members with min <= score < max in (score, member) order, either encoding. The member view is
+ * valid during the call only (listpack integers are formatted into a scratch buffer).
+ */
+export function zsetScanScoreRange(e: usize, min: f64, max: f64, visit: ZRangeVisit): void {
+  rMin = min; rMax = max; rMinEx = false; rMaxEx = true;
+  if (eEnc(e) == ENC_LISTPACK) {
+    const lp = zObj(e);
+    let eptr = zzlFirstInRange(lp);
+    while (eptr != 0) {
+      const sptr = lpNext(lp, eptr);
+      const s = lpGetDouble(sptr);
+      if (!valueLteMax(s)) break;
+      lpMember(eptr, RANGE_BUF);
+      if (!visit(lmP, lmL, s)) break;
+      eptr = lpNext(lp, sptr);
+    }
+    return;
+  }
+  let n = zsFirstInRange(zObj(e));
+  while (n != 0) {
+    const s = znScore(n);
+    if (!valueLteMax(s)) break;
+    if (!visit(znMember(n), znMemberLen(n), s)) break;
+    n = znNext(n);
+  }
+}
+
+/**
+ * ZADD's keyspace step for already validated input (GEOADD): n pairs, score j an f64 at scores + 8j,
+ * member j argv[memberIdx + j * stride]; NX/XX/CH as in ZADD. Replies like ZADD, then signals the
+ * key and publishes "zadd" when something changed (as Redis's ZADD does, which GEOADD runs).
+ */
+export function zaddPrepared(c: Client, nx: bool, xx: bool, ch: bool, n: u32, scores: usize, memberIdx: u32, stride: u32): void {
+  const flags = (nx ? ZADD_IN_NX : 0) | (xx ? ZADD_IN_XX : 0);
+  const db = cdb(c);
+  const kp = argPtr(c, 1), kl = argLen(c, 1);
+  let e = lookupKeyWrite(db, kp, kl);
+  if (wrongType(c, e)) return;
+  if (e == 0) {
+    if (xx) { addReplyLongLong(c, 0); return; }
+    e = zsetEntryNew(kp, kl, <u64>n, <u64>argLen(c, memberIdx));
+    dbAdd(db, e);
+  } else {
+    zsetTypeMaybeConvert(e, <u64>n);
+  }
+  let added: i64 = 0, updated: i64 = 0;
+  for (let j: u32 = 0; j < n; j++) {
+    const i = memberIdx + j * stride;
+    zsetAdd(e, load<f64>(scores + (<usize>j << 3)), argPtr(c, i), argLen(c, i), flags);
+    if ((outFlags & ZADD_OUT_ADDED) != 0) added++;
+    if ((outFlags & ZADD_OUT_UPDATED) != 0) updated++;
+  }
+  S().dirty += <u64>(added + updated);
+  addReplyLongLong(c, ch ? added + updated : added);
+  if (added + updated > 0) keyChanged(db, NOTIFY_ZSET, "zadd", kp, kl);
+}
+
+/**
+ * Stores a result built as a skiplist zset (non-empty, owned by the callee from now on) under
+ * kp[0..kl), replacing any value; it becomes a listpack when it fits, as the STORE commands do.
+ */
+export function zsetStoreSkiplist(db: Db, kp: usize, kl: u32, zs: usize, maxelelen: u64, totelelen: u64): void {
+  const e = kvNewObject(kp, kl, OBJ_ZSET, ENC_SKIPLIST, zs, -1);
+  if (e == 0) unreachable();
+  zsetConvertToListpackIfNeeded(e, maxelelen, totelelen);
+  dbSet(db, e);
+}
 
 // ---- command table ---------------------------------------------------------------------------------
 
