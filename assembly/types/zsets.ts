@@ -31,7 +31,7 @@
 import { scanCollectBegin, scanCollect, scanCollected, scanCollectedLen, scanCollectEnd, parseScanOptions, scanOptCount, scanOptUsePat, scanOptPat, scanOptPatLen } from "../server/scanopts";
 import { Client, argPtr, argLen, CF_NO_TOUCH, CF_CLOSE_ASAP, CF_DENY_BLOCKING } from "../server/client";
 import { getTimeoutArg, timeoutArgVal, blockForKeys, BLOCKED_ZSET } from "../server/blocking";
-import { def, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_FAST, CMD_MOVABLE_KEYS, CMD_BLOCKING } from "../server/commands";
+import { def, commands, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_FAST, CMD_MOVABLE_KEYS, CMD_BLOCKING } from "../server/commands";
 import { S, rand32 } from "../server/state";
 import { cdb, argInt, argIntVal } from "../server/cmdutil";
 import { Db, lookupKeyRead, lookupKeyWrite, dbAdd, dbSet, dbDelete } from "../server/db";
@@ -60,7 +60,7 @@ import {
   zsDeleteRangeByScore, zsDeleteRangeByLex, zsDeleteRangeByRank, rMin, rMax, rMinEx, rMaxEx,
 } from "../ds/skiplist";
 import { eqLit } from "../util/bytes";
-import { keyChanged, NOTIFY_ZSET } from "../server/notify";
+import { keyChanged, signalModifiedKey, notifyKeyspaceEvent, dbIndex, NOTIFY_ZSET, NOTIFY_GENERIC } from "../server/notify";
 import { stringmatchlen } from "../util/glob";
 import { parseScanCursor, scanCursorVal } from "./keys";
 import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_INTEGER, ERR_NOT_FLOAT, ERR_LONG_RANGE, ERR_NUMKEYS, ERR_LIMIT_NEG, ERR_OUT_OF_RANGE } from "../server/errors";
@@ -589,7 +589,11 @@ function replyArity(c: Client, name: string): void {
 
 /** Deletes the key when its zset became empty (true then); otherwise lets a skiplist dict shrink. */
 function deleteIfEmpty(db: Db, e: usize, kp: usize, kl: u32): bool {
-  if (zsetLen(e) == 0) { dbDelete(db, kp, kl); return true; }
+  if (zsetLen(e) == 0) {
+    dbDelete(db, kp, kl);
+    notifyKeyspaceEvent(NOTIFY_GENERIC, "del", kp, kl, dbIndex(db));
+    return true;
+  }
   if (eEnc(e) == ENC_SKIPLIST) zsMaybeShrink(zObj(e));
   return false;
 }
@@ -662,6 +666,7 @@ function zaddGeneric(c: Client, baseFlags: u32): void {
     if (!zsetAdd(e, score, argPtr(c, i + 1), argLen(c, i + 1), flags)) {
       addReplyError(c, ERR_NAN_SCORE);
       S().dirty += <u64>(added + updated);
+      if (added + updated > 0) keyChanged(db, NOTIFY_ZSET, incr ? "zincr" : "zadd", kp, kl);
       return;
     }
     if ((outFlags & ZADD_OUT_ADDED) != 0) added++;
@@ -670,6 +675,7 @@ function zaddGeneric(c: Client, baseFlags: u32): void {
     score = outScore;
   }
   S().dirty += <u64>(added + updated);
+  if (added + updated > 0) keyChanged(db, NOTIFY_ZSET, incr ? "zincr" : "zadd", kp, kl);
   zaddReply(c, incr, ch, added, updated, processed, score);
 }
 
@@ -695,6 +701,10 @@ function zremCommand(c: Client): void {
   for (let j: u32 = 2; j < c.argc; j++) {
     if (zsetDel(e, argPtr(c, j), argLen(c, j))) deleted++;
     if (zsetLen(e) == 0) { dbDelete(db, kp, kl); removed = true; break; }
+  }
+  if (deleted > 0) {
+    keyChanged(db, NOTIFY_ZSET, "zrem", kp, kl);
+    if (removed) notifyKeyspaceEvent(NOTIFY_GENERIC, "del", kp, kl, c.db);
   }
   if (!removed && eEnc(e) == ENC_SKIPLIST) zsMaybeShrink(zObj(e));
   S().dirty += <u64>deleted;
@@ -748,6 +758,9 @@ function zremrangeGeneric(c: Client, rangetype: u32): void {
     if (rangetype == RT_RANK) deleted = zsDeleteRangeByRank(zs, <u32>start + 1, <u32>end + 1);
     else if (rangetype == RT_SCORE) deleted = zsDeleteRangeByScore(zs);
     else deleted = zsDeleteRangeByLex(zs);
+  }
+  if (deleted > 0) {
+    keyChanged(db, NOTIFY_ZSET, rangetype == RT_RANK ? "zremrangebyrank" : rangetype == RT_SCORE ? "zremrangebyscore" : "zremrangebylex", kp, kl);
   }
   deleteIfEmpty(db, e, kp, kl);
   S().dirty += <u64>deleted;
@@ -900,12 +913,17 @@ function rhFinalize(c: Client, count: i64): void {
       if (e == 0) unreachable();
       dbSet(db, e);
       addReplyLongLong(c, count);
+      notifyKeyspaceEvent(NOTIFY_ZSET, "zrangestore", kp, kl, c.db);
       S().dirty++;
     } else {
       kvFree(hDst);
       addReplyLongLong(c, 0);
-      if (dbDelete(db, kp, kl)) S().dirty++;
+      if (dbDelete(db, kp, kl)) {
+        notifyKeyspaceEvent(NOTIFY_GENERIC, "del", kp, kl, c.db);
+        S().dirty++;
+      }
     }
+    signalModifiedKey(db, kp, kl);
     hDst = 0;
     return;
   }
@@ -1092,6 +1110,7 @@ function genericZpop(c: Client, first: u32, keyc: u32, where: u32, emitkey: bool
     curDelete(e);
     S().dirty++;
   }
+  keyChanged(db, NOTIFY_ZSET, where == ZSET_MAX ? "zpopmax" : "zpopmin", kp, kl);
   return deleteIfEmpty(db, e, kp, kl);
 }
 
@@ -1721,12 +1740,17 @@ function zunionInterDiffGeneric(c: Client, dstIdx: u32, numkeysIdx: u32, op: u32
       zsetConvertToListpackIfNeeded(e, opMaxLen, opTotLen);
       dbSet(db, e);
       addReplyLongLong(c, zsetLen(e));
+      notifyKeyspaceEvent(NOTIFY_ZSET, commands[c.curCmd].name, kp, kl, c.db);
       S().dirty++;
     } else {
       zsFree(opDst);
       addReplyLongLong(c, 0);
-      if (dbDelete(db, kp, kl)) S().dirty++;
+      if (dbDelete(db, kp, kl)) {
+        notifyKeyspaceEvent(NOTIFY_GENERIC, "del", kp, kl, c.db);
+        S().dirty++;
+      }
     }
+    signalModifiedKey(db, kp, kl);
   } else if (cardOnly) {
     addReplyLongLong(c, opCard);
   } else {

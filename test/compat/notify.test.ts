@@ -52,6 +52,18 @@ const hashesAndSets: Step[] = [
   W('SDIFFSTORE', 'dst', 'nokey'), ev(), W('SPOP', 'u', '5'), ev(2), W('PING'),
 ];
 
+const zsetsAndGeo: Step[] = [
+  ...cfg('Kzg'), ...sub,
+  W('ZADD', 'z', '1', 'a', '2', 'b', '3', 'c'), ev(), W('ZADD', 'z', '1', 'a'), W('ZINCRBY', 'z', '1', 'a'), ev(),
+  W('ZADD', 'z', 'INCR', '1', 'a'), ev(), W('ZREM', 'z', 'a', 'nope'), ev(), W('ZREMRANGEBYSCORE', 'z', '0', '0'),
+  W('ZREMRANGEBYRANK', 'z', '0', '0'), ev(), W('ZADD', 'y', '1', 'x'), ev(), W('ZUNIONSTORE', 'u', '2', 'y', 'z'), ev(),
+  W('ZINTERSTORE', 'i', '2', 'y', 'z'), W('ZDIFFSTORE', 'd', '1', 'y'), ev(), W('ZRANGESTORE', 'r', 'y', '0', '-1'), ev(),
+  W('ZRANGESTORE', 'r', 'nokey', '0', '-1'), ev(), W('ZPOPMIN', 'y'), ev(2), W('ZADD', 'p', '1', 'a', '2', 'b'), ev(),
+  W('ZPOPMAX', 'p', '5'), ev(2), W('ZADD', 'q', '1', 'a', '2', 'b'), ev(), W('ZMPOP', '1', 'q', 'MIN'), ev(),
+  W('BZPOPMIN', 'q', '0'), ev(2), W('ZREMRANGEBYLEX', 'd', '-', '+'), ev(2), W('GEOADD', 'g', '13.4', '52.5', 'm'), ev(),
+  W('GEOSEARCHSTORE', 'gs', 'g', 'FROMLONLAT', '13.4', '52.5', 'BYRADIUS', '10', 'km'), ev(), W('PING'),
+];
+
 const watch: Step[] = [
   W('SET', 'x', '1'),
   // untouched: EXEC runs
@@ -82,4 +94,4 @@ const watch: Step[] = [
   W('SET', 'd', '1'), W('WATCH', 'd'), W('MULTI'), W('DISCARD'), { c: 'o', cmd: ['SET', 'd', '2'] }, W('MULTI'), W('PING'), W('EXEC'),
 ];
 
-defineDiffSuite('compat: keyspace notifications and WATCH', { strings, keys, classes, lists, hashesAndSets, watch });
+defineDiffSuite('compat: keyspace notifications and WATCH', { strings, keys, classes, lists, hashesAndSets, zsetsAndGeo, watch });
