@@ -61,7 +61,8 @@ function catClientInfo(c: Client): void {
   putLit(" ssub="); putNum(clientSsubCount(c));
   putLit(" multi="); putNum(multiCount(c));
   putLit(" watch="); putNum(watchedCount(c));
-  putLit(" qbuf="); putNum(c.qlen - c.qpos);
+  // the command being run is still in the query buffer, as in Redis (qbuf=26 for CLIENT LIST)
+  putLit(" qbuf="); putNum(c.qlen - c.cmdStart);
   putLit(" qbuf-free="); putNum(c.qcap - c.qlen);
   putLit(" argv-mem="); let am: i64 = 0; for (let i: u32 = 0; i < c.argc; i++) am += argLen(c, i); putNum(am);
   putLit(" multi-mem="); putNum(multiMemory(c));

@@ -22,7 +22,7 @@ const keys: Step[] = [
   W('SET', 'a', '1'), ev(2), W('EXPIRE', 'a', '100'), ev(2), W('PERSIST', 'a'), ev(2), W('PERSIST', 'a'),
   W('RENAME', 'a', 'b'), ev(4), W('COPY', 'b', 'c'), ev(2), W('MOVE', 'c', '1'), ev(4), W('DEL', 'b', 'nokey'), ev(2),
   W('SET', 'e', '1'), ev(2), W('EXPIRE', 'e', '-1'), ev(2), W('EXISTS', 'e'),
-  W('SET', 'x', '1', 'PX', '1'), ev(4), { c: 'w', cmd: ['GET', 'x'], sleep: 20 }, ev(2),
+  W('SET', 'x', '1', 'PX', '1'), ev(4), { sleep: 20 }, W('GET', 'x'), ev(2),
 ];
 
 const classes: Step[] = [
@@ -87,8 +87,9 @@ const watch: Step[] = [
   W('WATCH', 'c'), { c: 'o', cmd: ['EXPIRE', 'c', '100'] }, W('MULTI'), W('PING'), W('EXEC'),
   W('WATCH', 'c'), { c: 'o', cmd: ['DEL', 'c'] }, W('MULTI'), W('PING'), W('EXEC'),
   // a watched key expiring before EXEC aborts it; one already expired when watched does not
-  W('SET', 'e', '1', 'PX', '30'), W('WATCH', 'e'), { c: 'w', cmd: ['MULTI'], sleep: 60 }, W('PING'), W('EXEC'),
-  W('DEBUG', 'SET-ACTIVE-EXPIRE', '0'), W('SET', 's', '1', 'PX', '1'), { c: 'w', cmd: ['WATCH', 's'], sleep: 10 },
+  // (generous margins: the WATCH must land while the key is alive even on a loaded machine)
+  W('SET', 'e', '1', 'PX', '400'), W('WATCH', 'e'), { sleep: 700 }, W('MULTI'), W('PING'), W('EXEC'),
+  W('DEBUG', 'SET-ACTIVE-EXPIRE', '0'), W('SET', 's', '1', 'PX', '1'), { sleep: 20 }, W('WATCH', 's'),
   W('MULTI'), W('PING'), W('EXEC'), W('DEBUG', 'SET-ACTIVE-EXPIRE', '1'),
   // DISCARD unwatches
   W('SET', 'd', '1'), W('WATCH', 'd'), W('MULTI'), W('DISCARD'), { c: 'o', cmd: ['SET', 'd', '2'] }, W('MULTI'), W('PING'), W('EXEC'),
