@@ -2,7 +2,7 @@
 // core source is newer than the output. Builds go to a private name and are renamed into place, so
 // test files building the same module concurrently never read a torn file.
 import { execSync } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
@@ -28,4 +28,19 @@ export function ensureTestAbiWasm(name: string, opts: { debug?: boolean } = {}):
   execSync(`npx asc assembly/test-abi/${name}.ts --config /dev/null --runtime stub --importMemory ${mode} --outFile ${tmp}`, { cwd: REPO_ROOT, stdio: 'inherit' });
   renameSync(join(REPO_ROOT, tmp), out);
   return out;
+}
+
+/**
+ * Builds (if needed) and instantiates a test ABI whose entry exports t_init() and scratch(): a fresh
+ * memory of `initialPages`, t_init() called, and the scratch address returned with the exports.
+ */
+export async function instantiateTestAbi(name: string, initialPages = 32): Promise<{ x: any; memory: WebAssembly.Memory; scratch: number }> {
+  const wasm = ensureTestAbiWasm(name);
+  const memory = new WebAssembly.Memory({ initial: initialPages, maximum: 65536 });
+  const { instance } = await WebAssembly.instantiate(readFileSync(wasm), {
+    env: { memory, abort: () => { throw new Error('wasm abort'); } },
+  });
+  const x: any = instance.exports;
+  x.t_init();
+  return { x, memory, scratch: x.scratch() };
 }

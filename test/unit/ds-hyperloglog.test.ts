@@ -4,9 +4,8 @@
 // format description; golden register positions, byte digests and estimates observed on
 // redis-server 7.0.15; and -- when /usr/bin/redis-server is installed -- live, by adding the same
 // random elements on a real server and comparing its value bytes with what the sparse edits produce.
-import { ensureTestAbiWasm } from '../helpers/test-wasm.ts';
+import { instantiateTestAbi } from '../helpers/test-wasm.ts';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { readFileSync } from 'node:fs';
 import crypto from 'node:crypto';
 import { startRedis, RawClient, redisMissingReason, type TestServer } from '../helpers/servers.ts';
 import { mulberry32 } from '../helpers/gen.ts';
@@ -20,14 +19,7 @@ let memory: WebAssembly.Memory;
 let S = 0;
 
 beforeAll(async () => {
-  const wasm = ensureTestAbiWasm('hyperloglog');
-  memory = new WebAssembly.Memory({ initial: 64, maximum: 65536 });
-  const { instance } = await WebAssembly.instantiate(readFileSync(wasm), {
-    env: { memory, abort: () => { throw new Error('wasm abort'); } },
-  });
-  x = instance.exports;
-  x.t_init();
-  S = x.scratch();
+  ({ x, memory, scratch: S } = await instantiateTestAbi('hyperloglog', 64));
 }, 120_000);
 
 const u8 = () => new Uint8Array(memory.buffer);

@@ -1,23 +1,15 @@
 // ds/rax.ts through the test ABI (assembly/test-abi/rax.ts -> build/test-rax.wasm): seeded random
 // operation sequences checked against a JS Map kept sorted by memcmp-then-length order, plus the
 // tree's own structural self-check (ordering, separators, leaf links, counts, byte accounting).
-import { ensureTestAbiWasm } from '../helpers/test-wasm.ts';
+import { instantiateTestAbi } from '../helpers/test-wasm.ts';
 import { describe, it, expect, beforeAll } from 'vitest';
-import { readFileSync } from 'node:fs';
 
 let x: any;
 let memory: WebAssembly.Memory;
 let S = 0;
 
 beforeAll(async () => {
-  const wasm = ensureTestAbiWasm('rax');
-  memory = new WebAssembly.Memory({ initial: 32, maximum: 65536 });
-  const { instance } = await WebAssembly.instantiate(readFileSync(wasm), {
-    env: { memory, abort: () => { throw new Error('wasm abort'); } },
-  });
-  x = instance.exports;
-  x.t_init();
-  S = x.scratch();
+  ({ x, memory, scratch: S } = await instantiateTestAbi('rax', 32));
 }, 120_000);
 
 const u8 = () => new Uint8Array(memory.buffer);

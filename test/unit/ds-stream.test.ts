@@ -5,9 +5,8 @@
 // - The node bytes, live: the same random XADD / XDEL / XTRIM sequences run on a real redis-server
 //   (with explicit IDs, so both sides agree) and on ds/stream.ts; the nodes in Redis's DUMP payload
 //   (master-ID key + listpack, rdbcompression off) and the stream metadata must be identical.
-import { ensureTestAbiWasm } from '../helpers/test-wasm.ts';
+import { instantiateTestAbi } from '../helpers/test-wasm.ts';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { startRedis, RawClient, redisMissingReason, type TestServer } from '../helpers/servers.ts';
 
 let x: any;
@@ -15,14 +14,7 @@ let memory: WebAssembly.Memory;
 let S = 0;
 
 beforeAll(async () => {
-  const wasm = ensureTestAbiWasm('stream');
-  memory = new WebAssembly.Memory({ initial: 64, maximum: 65536 });
-  const { instance } = await WebAssembly.instantiate(readFileSync(wasm), {
-    env: { memory, abort: () => { throw new Error('wasm abort'); } },
-  });
-  x = instance.exports;
-  x.t_init();
-  S = x.scratch();
+  ({ x, memory, scratch: S } = await instantiateTestAbi('stream', 64));
 }, 120_000);
 
 const u8 = () => new Uint8Array(memory.buffer);

@@ -4,9 +4,8 @@
 // and the Redis rax node count reported by XINFO STREAM radix-tree-nodes -- checked against fixed
 // key sets and, when /usr/bin/redis-server is installed, live against random XADD/XDEL/XTRIM runs
 // with stream-node-max-entries 1 (one rax key per entry, so the key set is the live entry IDs).
-import { ensureTestAbiWasm } from '../helpers/test-wasm.ts';
+import { instantiateTestAbi } from '../helpers/test-wasm.ts';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { startRedis, RawClient, redisMissingReason, type TestServer } from '../helpers/servers.ts';
 
 let x: any;
@@ -14,14 +13,7 @@ let memory: WebAssembly.Memory;
 let S = 0;
 
 beforeAll(async () => {
-  const wasm = ensureTestAbiWasm('streamcg');
-  memory = new WebAssembly.Memory({ initial: 32, maximum: 65536 });
-  const { instance } = await WebAssembly.instantiate(readFileSync(wasm), {
-    env: { memory, abort: () => { throw new Error('wasm abort'); } },
-  });
-  x = instance.exports;
-  x.t_init();
-  S = x.scratch();
+  ({ x, memory, scratch: S } = await instantiateTestAbi('streamcg', 32));
 }, 120_000);
 
 const u8 = () => new Uint8Array(memory.buffer);
