@@ -222,7 +222,8 @@ export function clientKillCommand(c: Client): void {
       if (eqLit(v, vl, "yes")) skipme = true; else if (eqLit(v, vl, "no")) skipme = false;
       else { addReplyError(c, ERR_SYNTAX); return; }
     } else if (eqLit(k, kl, "maxage")) {
-      if (!string2ll(v, vl)) { addReplyError(c, ERR_SYNTAX); return; }
+      // 7.4's MAXAGE (7.0 has no such filter)
+      if (!string2ll(v, vl)) { addReplyError(c, "ERR value is not an integer or out of range"); return; }
       maxage = parsedInt;
     } else { addReplyError(c, ERR_SYNTAX); return; }
   }
