@@ -654,11 +654,12 @@ function smoveCommand(c: Client): void {
   }
   signalModifiedKey(db, argPtr(c, 1), argLen(c, 1));
   S().dirty++;
+  // the destination changed only if the member was new there (WATCH relies on it)
   if (setAdd(dst, mp, ml)) {
     S().dirty++;
+    signalModifiedKey(db, argPtr(c, 2), argLen(c, 2));
     notifyKeyspaceEvent(NOTIFY_SET, "sadd", argPtr(c, 2), argLen(c, 2), c.db);
   }
-  signalModifiedKey(db, argPtr(c, 2), argLen(c, 2));
   addReplyLongLong(c, 1);
 }
 

@@ -91,6 +91,9 @@ const watch: Step[] = [
   W('SET', 'e', '1', 'PX', '400'), W('WATCH', 'e'), { sleep: 700 }, W('MULTI'), W('PING'), W('EXEC'),
   W('DEBUG', 'SET-ACTIVE-EXPIRE', '0'), W('SET', 's', '1', 'PX', '1'), { sleep: 20 }, W('WATCH', 's'),
   W('MULTI'), W('PING'), W('EXEC'), W('DEBUG', 'SET-ACTIVE-EXPIRE', '1'),
+  // SMOVE of a member the destination already holds leaves the destination untouched
+  W('SADD', 'ss', 'a', 'b'), W('SADD', 'sd', 'a'), W('WATCH', 'sd'), W('MULTI'), W('SADD', 'sd', 'c'),
+  { c: 'o', cmd: ['SMOVE', 'ss', 'sd', 'a'] }, W('EXEC'), W('SCARD', 'sd'),
   // DISCARD unwatches
   W('SET', 'd', '1'), W('WATCH', 'd'), W('MULTI'), W('DISCARD'), { c: 'o', cmd: ['SET', 'd', '2'] }, W('MULTI'), W('PING'), W('EXEC'),
 ];
