@@ -3,6 +3,7 @@
 import { Client, argPtr, argLen, CF_AUTHENTICATED, CF_CLOSE_AFTER_REPLY, CF_REPLY_SKIP, CF_REPLY_SKIP_NEXT, CF_MONITOR, CF_BLOCKED, CF_REPROCESSING, CF_MULTI, CF_PUBSUB, CF_TRACKING } from "./client";
 import { Command, lookupCommand, lookupSubcommand, cmdStat, CMD_FAST, CMD_ARG_BOUNDED, CMD_CONTAINER, CMD_NO_AUTH, CMD_HOST, CMD_DENYOOM, CMD_SKIP_MONITOR, CMD_SKIP_SLOWLOG, CMD_ADMIN, CMD_PROTECTED, CMD_NO_MULTI, CMD_TX_CONTROL, CMD_PUBSUB_CONTEXT, CMD_READONLY } from "./commands";
 import { pauseCovers, postponeClient } from "./pause";
+import { pubsubFlushSelfMessages } from "./pubsub";
 import { trackingRememberKeys, trackingHandlePendingKeyInvalidations, trackingAfterCommand } from "./tracking";
 import { flagTransaction, queueMultiCommand, multiCmdFlags, execCommandAbort } from "./multi";
 import { isLocalClient } from "./debug";
@@ -129,6 +130,7 @@ export function processCommand(c: Client): void {
   const prevCurrent = s.currentClient;
   s.currentClient = <u32>changetype<usize>(c);
   call(c, cmd);
+  pubsubFlushSelfMessages(c);
   if (s.tracking != 0) {
     trackingHandlePendingKeyInvalidations(c);
     trackingAfterCommand(c, cmd);

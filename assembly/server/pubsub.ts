@@ -301,9 +301,38 @@ function frameRelease(): void {
   frameBuf = 0;
 }
 
+// Messages to the client whose command is running wait until its reply is written (Redis 7.2+:
+// a PUBLISH to itself inside MULTI does not land inside the EXEC array).
+let selfBuf: usize = 0;
+let selfLen: u32 = 0;
+let selfCap: u32 = 0;
+
+/** After a command: writes the messages its own client published to itself. */
+export function pubsubFlushSelfMessages(c: Client): void {
+  if (selfLen == 0) return;
+  if ((c.flags & (CF_CLOSE_ASAP | CF_CLOSE_AFTER_REPLY)) == 0) {
+    const d = obufReserve(c, selfLen);
+    memory.copy(d, selfBuf, selfLen);
+    if (c.olen == 0) markPending(c);
+    c.olen += selfLen;
+  }
+  free(selfBuf);
+  selfBuf = 0; selfLen = 0; selfCap = 0;
+}
+
 /** Copies the current frame to `t` (a push: sent even under CLIENT REPLY OFF/SKIP). */
 function deliverFrame(t: Client): void {
   if (t.flags & (CF_CLOSE_ASAP | CF_CLOSE_AFTER_REPLY)) return;
+  if (changetype<usize>(t) == <usize>S().currentClient) {
+    if (selfLen + frameLen > selfCap) {
+      selfCap = max<u32>(selfLen + frameLen, selfCap * 2 + 256);
+      selfBuf = realloc(selfBuf, selfCap);
+    }
+    memory.copy(selfBuf + selfLen, frameBuf, frameLen);
+    if (t.resp >= 3) store<u8>(selfBuf + selfLen, 0x3e);
+    selfLen += frameLen;
+    return;
+  }
   const d = obufReserve(t, frameLen);
   memory.copy(d, frameBuf, frameLen);
   if (t.resp >= 3) store<u8>(d, 0x3e);
