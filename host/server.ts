@@ -29,6 +29,11 @@ export interface ServerOptions {
 }
 
 
+/** Loopback or unix socket (no remote address): Redis's notion of a local client. */
+function isLocalAddress(ip: string | undefined): boolean {
+  return ip === undefined || ip === '' || ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
+}
+
 /** Core client flag CF_PUBSUB (assembly/server/client.ts): the client holds subscriptions. */
 const CLIENT_FLAG_PUBSUB = 1 << 23;
 
@@ -314,7 +319,9 @@ export class CinnabarServer {
     for (let i = 2; i < argc; i += 2) {
       pairs.push([Buffer.from(this.core.argBytes(slot, i)).toString('latin1'), Buffer.from(this.core.argBytes(slot, i + 1)).toString('latin1')]);
     }
-    const err = this.config.set(pairs, { local: true });
+    // enable-protected-configs local: only loopback and unix-socket clients count as local
+    const conn = this.conns.get(slot);
+    const err = this.config.set(pairs, { local: conn === undefined || isLocalAddress(conn.socket.remoteAddress) });
     if (err) this.core.reply(slot, `-${err.replace(/[\r\n]/g, ' ')}\r\n`);
     else this.core.reply(slot, '+OK\r\n');
   }

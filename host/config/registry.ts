@@ -1272,7 +1272,8 @@ export class ConfigRegistry {
         }
         let base: string[] = [];
         if (this.loading) {
-          if (this.saveLoaded) base = current === '' ? [] : [current];
+          // while loading, save lines accumulate; `save ""` (e.g. --save '' after a config file) clears them all
+          if (this.saveLoaded && a.length > 0) base = current === '' ? [] : [current];
           this.saveLoaded = true;
         }
         const pairs: string[] = [];

@@ -296,6 +296,14 @@ describe('config files', () => {
     const r = reg();
     loadServerConfig(r, { configFile: path.join(d, 'main.conf'), options: 'port 7002' });
     expect(r.value('hz')).toBe('12');
+    // save lines accumulate while loading; save "" (like --save '' on the command line) clears them
+    const s1 = reg();
+    fs.writeFileSync(path.join(d, 'save.conf'), 'save 900 1\nsave 60 5\n');
+    loadServerConfig(s1, { configFile: path.join(d, 'save.conf') });
+    expect(s1.value('save')).toBe('900 1 60 5');
+    const s2 = reg();
+    loadServerConfig(s2, { configFile: path.join(d, 'save.conf'), options: 'save ""' });
+    expect(s2.value('save')).toBe('');
     expect(r.value('databases')).toBe('3');
     expect(r.value('port')).toBe('7002');
   });
