@@ -376,6 +376,10 @@ function debugCommand(c: Client): void {
     s.nowMs = now / 1000;
     addReplyOK(c);
   }
+  else if (argc == 3 && eqLit(p, n, "pause-cron")) {
+    s.cronPaused = <u32>atoi(argPtr(c, 2), argLen(c, 2));
+    addReplyOK(c);
+  }
   else if (argc == 3 && eqLit(p, n, "set-active-expire")) {
     s.activeExpireEnabled = <u32>atoi(argPtr(c, 2), argLen(c, 2));
     addReplyOK(c);

@@ -145,6 +145,7 @@ export function cron(hostNowMs: i64): u32 {
   // cron reads the same clock rather than trusting the host's (possibly drifting) Date.now().
   const nowMs = <i64>hostClockUs() / 1000;
   updateTime(nowMs);
+  if (s.cronPaused != 0) return s.pendingLen;
   s.cronLoops++;
   clientsCron(nowMs);
   handleBlockedClientsTimeout(nowMs);

@@ -107,6 +107,7 @@ import { ROOT, A_SERVER } from "../mem/root";
   pause: u32;                // -> PauseState (postponed clients), created on first use
   pauseEndMs: i64;
   postponedClients: u32;     // counted in INFO blocked_clients, as in Redis
+  cronPaused: u32;           // DEBUG PAUSE-CRON 1: the periodic cron does nothing
 }
 
 export const SCRATCH_SIZE: u32 = 65536;
