@@ -68,7 +68,7 @@ import { S } from "./state";
 import { alloc, free, realloc, allocZeroed } from "../mem/alloc";
 import { Dict, dictNew, dictFindSlot, dictAdd, dictDelete, dictForEach } from "../ds/dict";
 import { eKey, eKeyLen, eType, E_KLEN, E_BASE_HDR } from "../ds/entry";
-import { Db, dbAt, dbFindRaw, isExpired, DB_SIZE } from "./db";
+import { Db, dbAt, dbFindRaw, isExpired, dbIndex } from "./db";
 import { OBJ_LIST, OBJ_ZSET, OBJ_STREAM } from "./kv";
 import { addReplyNullArray, addReplyError } from "./reply";
 import { cmdStat } from "./commands";
@@ -523,14 +523,11 @@ function queueReady(dbi: u32, ke: usize): void {
   store<u32>(kv + K_READY, st.readyLen);
 }
 
-@inline function dbIndexOf(db: Db): u32 {
-  return <u32>((changetype<usize>(db) - <usize>S().dbs) / DB_SIZE);
-}
 
 /** db.ts dbAdd hook: entry `e` was just added to `db`. */
 export function blockingOnDbAdd(db: Db, e: usize): void {
   if (S().blocking == 0) return;
-  signalKeyAsReady(dbIndexOf(db), eKey(e), eKeyLen(e), eType(e));
+  signalKeyAsReady(dbIndex(db), eKey(e), eKeyLen(e), eType(e));
 }
 
 let scanDbi: u32 = 0;
@@ -551,10 +548,10 @@ export function scanDatabaseForReadyKeys(dbi: u32): void {
 /** db.ts dbSwap hook: blocked clients stay on their db index and may now find their keys. */
 export function blockingOnSwapDb(a: Db, b: Db): void {
   if (S().blocking == 0) return;
-  scanDatabaseForReadyKeys(dbIndexOf(a));
-  scanDatabaseForReadyKeys(dbIndexOf(b));
-  scanDatabaseForDeletedKeys(dbIndexOf(a));
-  scanDatabaseForDeletedKeys(dbIndexOf(b));
+  scanDatabaseForReadyKeys(dbIndex(a));
+  scanDatabaseForReadyKeys(dbIndex(b));
+  scanDatabaseForDeletedKeys(dbIndex(a));
+  scanDatabaseForDeletedKeys(dbIndex(b));
 }
 
 /**
@@ -564,13 +561,13 @@ export function blockingOnSwapDb(a: Db, b: Db): void {
  */
 export function blockingOnDbDelete(db: Db, e: usize): void {
   if (S().blocking == 0 || B().keysOnNokey == 0) return;
-  signalDeletedKeyAsReady(dbIndexOf(db), eKey(e), eKeyLen(e), eType(e));
+  signalDeletedKeyAsReady(dbIndex(db), eKey(e), eKeyLen(e), eType(e));
 }
 
 /** db.ts hook: `db` was emptied (FLUSHDB / FLUSHALL). */
 export function blockingOnDbFlush(db: Db): void {
   if (S().blocking == 0 || B().keysOnNokey == 0) return;
-  scanDatabaseForDeletedKeys(dbIndexOf(db));
+  scanDatabaseForDeletedKeys(dbIndex(db));
 }
 
 @inline export function readyKeysPending(): bool {

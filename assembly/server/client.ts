@@ -39,6 +39,7 @@ export const CF_PUBSUB: u32 = 1 << 23;       // holds at least one (pattern / sh
 export const CF_DIRTY_CAS: u32 = 1 << 24;    // a WATCHed key changed: EXEC will fail (server/watch.ts)
 export const CF_TRACKING: u32 = 1 << 25;     // CLIENT TRACKING on (server/tracking.ts)
 export const CF_POSTPONED: u32 = 1 << 26;    // its command waits for CLIENT PAUSE to end (server/pause.ts)
+export const CF_PUSHING: u32 = 1 << 27;      // writing a push frame: CLIENT REPLY OFF/SKIP do not apply (reply.ts)
 export const CF_NO_REPLY_MASK: u32 = CF_REPLY_OFF | CF_REPLY_SKIP | CF_CLOSE_AFTER_REPLY | CF_CLOSE_ASAP;
 
 // Request types while parsing

@@ -18,7 +18,7 @@ import { pauseActive } from "./pause";
 import { commands, CMD_WRITE } from "./commands";
 import { Client } from "./client";
 import { blockingOnDbAdd, blockingOnSwapDb, blockingOnDbDelete, blockingOnDbFlush } from "./blocking";
-import { signalExpiredKey, notifyKeyspaceEvent, dbIndex, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from "./notify";
+import { signalExpiredKey, notifyKeyspaceEvent, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from "./notify";
 
 export const DB_SIZE: u32 = 24;
 
@@ -30,6 +30,8 @@ export const DB_SIZE: u32 = 24;
 
 @inline export function dbAt(i: u32): Db { return changetype<Db>(<usize>S().dbs + <usize>i * DB_SIZE); }
 @inline export function dbDict(db: Db): Dict { return changetype<Dict>(<usize>db.dict); }
+/** The index (SELECT number) of a Db in the server's array. */
+@inline export function dbIndex(db: Db): u32 { return <u32>((changetype<usize>(db) - <usize>S().dbs) / DB_SIZE); }
 
 export function dbsInit(n: u32): void {
   const s = S();

@@ -130,7 +130,7 @@ export function processCommand(c: Client): void {
   const prevCurrent = s.currentClient;
   s.currentClient = <u32>changetype<usize>(c);
   call(c, cmd);
-  pubsubFlushSelfMessages(c);
+  if (s.pubsub != 0) pubsubFlushSelfMessages(c);
   if (s.tracking != 0) {
     trackingHandlePendingKeyInvalidations(c);
     trackingAfterCommand(c, cmd);

@@ -13,7 +13,7 @@ import { S } from "./state";
 import { alloc, free } from "../mem/alloc";
 import { ll2string } from "../util/numbers";
 import { pubsubPublish } from "./pubsub";
-import { Db, DB_SIZE } from "./db";
+import { Db, dbIndex, dbDelete } from "./db";
 import { touchWatchedKey } from "./watch";
 import { trackingInvalidateKey } from "./tracking";
 
@@ -33,7 +33,6 @@ export const NOTIFY_LOADED: u32 = 1 << 12;    // module only
 export const NOTIFY_MODULE: u32 = 1 << 13;    // d
 export const NOTIFY_NEW: u32 = 1 << 14;       // n
 
-@inline export function dbIndex(db: Db): u32 { return <u32>((changetype<usize>(db) - <usize>S().dbs) / DB_SIZE); }
 
 /** Is any event of `type` published? (callers with costly arguments may test first) */
 @inline export function notifyEnabled(type: u32): bool { return (S().notifyKeyspaceEvents & type) != 0; }
@@ -88,6 +87,18 @@ export function signalExpiredKey(db: Db, kp: usize, kl: u32): void {
   const s = S();
   if (s.watchedKeys != 0) touchWatchedKey(db, kp, kl);
   if (s.tracking != 0) trackingInvalidateKey(kp, kl, true, false);
+}
+
+/**
+ * The empty result of a STORE-form command (SINTERSTORE, ZUNIONSTORE, SORT ... STORE, BITOP,
+ * GEOSEARCHSTORE ...): the destination is deleted if it exists, which counts as a change (dirty,
+ * signal, "del"); a destination that did not exist stays untouched. Returns whether it existed.
+ */
+export function deleteStoreDestination(db: Db, kp: usize, kl: u32): bool {
+  if (!dbDelete(db, kp, kl)) return false;
+  S().dirty++;
+  keyChanged(db, NOTIFY_GENERIC, "del", kp, kl);
+  return true;
 }
 
 /** Both at once, the common case in command code. */

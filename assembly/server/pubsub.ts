@@ -19,13 +19,13 @@
 // - UNSUBSCRIBE/PUNSUBSCRIBE/SUNSUBSCRIBE without arguments list the names in this dict's order,
 //   which differs from Redis's hash order (the set of replies is the same).
 // - Messages sent to several matching patterns of one client come in this dict's pattern order.
-import { Client, argPtr, argLen, clientAt, markPending, obufReserve, CF_PUBSUB, CF_REPLY_OFF, CF_REPLY_SKIP, CF_CLOSE_ASAP, CF_CLOSE_AFTER_REPLY, CF_DENY_BLOCKING, CF_EXECUTING } from "./client";
+import { Client, argPtr, argLen, clientAt, markPending, obufReserve, CF_PUBSUB, CF_CLOSE_ASAP, CF_CLOSE_AFTER_REPLY, CF_DENY_BLOCKING, CF_EXECUTING } from "./client";
 import { S } from "./state";
 import { alloc, allocZeroed, free, realloc } from "../mem/alloc";
 import { Dict, dictNew, dictFind, dictAdd, dictDelete, dictSize, dictForEach, dictFreeShell } from "../ds/dict";
 import { eKey, eKeyLen, E_BASE_HDR, E_KLEN, E_META } from "../ds/entry";
 import { def, sub, CMD_PUBSUB, CMD_NOSCRIPT, CMD_LOADING, CMD_STALE, CMD_FAST, CMD_MAY_REPLICATE, CMD_SENTINEL, CMD_PUBSUB_CONTEXT } from "./commands";
-import { addReplyPushLen, addReplyBulk, addReplyBulkLit, addReplyLongLong, addReplyNull, addReplyArrayLen, addReplyMapLen, addReplyStatus, errBegin, errLit, errEnd } from "./reply";
+import { addReplyPushLen, addReplyBulk, addReplyBulkLit, addReplyLongLong, addReplyNull, addReplyArrayLen, addReplyMapLen, addReplyStatus, addReplyDeferredLen, setDeferredArrayLen, pushBegin, pushEnd, errBegin, errLit, errEnd } from "./reply";
 import { stringmatchlen } from "../util/glob";
 import { ll2string } from "../util/numbers";
 
@@ -152,13 +152,6 @@ function unsubscribeOne(c: Client, kind: u32, p: usize, n: u32): bool {
 
 // ---- replies -------------------------------------------------------------------------------------
 
-/** Push frames go out even under CLIENT REPLY OFF/SKIP (Redis 7.2+), never to a closing client. */
-function pushBegin(c: Client): u32 {
-  const saved = c.flags & (CF_REPLY_OFF | CF_REPLY_SKIP);
-  c.flags &= ~(CF_REPLY_OFF | CF_REPLY_SKIP);
-  return saved;
-}
-@inline function pushEnd(c: Client, saved: u32): void { c.flags |= saved; }
 
 function kindWord(kind: u32, sub: bool): string {
   if (kind == KIND_CHANNEL) return sub ? "subscribe" : "unsubscribe";
@@ -167,12 +160,12 @@ function kindWord(kind: u32, sub: bool): string {
 }
 
 function replySubscription(c: Client, kind: u32, sub: bool, p: usize, n: u32, nullName: bool): void {
-  const saved = pushBegin(c);
+  pushBegin(c);
   addReplyPushLen(c, 3);
   addReplyBulkLit(c, kindWord(kind, sub));
   if (nullName) addReplyNull(c); else addReplyBulk(c, p, n);
   addReplyLongLong(c, subscriptionsCount(c, kind));
-  pushEnd(c, saved);
+  pushEnd(c);
 }
 
 // ---- commands ------------------------------------------------------------------------------------
@@ -435,15 +428,10 @@ function channelsGeneric(c: Client, kind: u32): void {
   listUsePat = c.argc > 2;
   listPat = listUsePat ? argPtr(c, 2) : 0;
   listPatLen = listUsePat ? argLen(c, 2) : 0;
-  // count first so the array length is exact, then emit
-  listCount = 0;
-  const flags = c.flags;
-  c.flags |= CF_REPLY_OFF;
-  dictForEach(d, listChannel, 0);
-  c.flags = flags;
-  addReplyArrayLen(c, listCount);
+  const h = addReplyDeferredLen(c);
   listCount = 0;
   dictForEach(d, listChannel, 0);
+  setDeferredArrayLen(c, h, listCount);
 }
 
 function numsubGeneric(c: Client, kind: u32): void {

@@ -2,11 +2,20 @@
 //
 // Every add* call checks CF_NO_REPLY_MASK first, so CLIENT REPLY OFF/SKIP and clients about to be
 // closed silently drop replies, as in Redis. Errors are counted for INFO errorstats here.
-import { Client, obufReserve, markPending, CF_NO_REPLY_MASK } from "./client";
+import { Client, obufReserve, markPending, CF_NO_REPLY_MASK, CF_PUSHING, CF_CLOSE_ASAP, CF_CLOSE_AFTER_REPLY } from "./client";
 import { ll2string, d2string } from "../util/numbers";
 import { countError } from "./errorstats";
 
-@inline function canWrite(c: Client): bool { return (c.flags & CF_NO_REPLY_MASK) == 0; }
+// A push frame (pub/sub message, invalidation) is written even under CLIENT REPLY OFF/SKIP (Redis
+// 7.2+), never to a client being closed: writers bracket it with pushBegin/pushEnd.
+@inline function canWrite(c: Client): bool {
+  const f = c.flags;
+  return (f & CF_NO_REPLY_MASK) == 0 || ((f & CF_PUSHING) != 0 && (f & (CF_CLOSE_ASAP | CF_CLOSE_AFTER_REPLY)) == 0);
+}
+
+/** Starts writing a push frame to c (see canWrite). */
+@inline export function pushBegin(c: Client): void { c.flags |= CF_PUSHING; }
+@inline export function pushEnd(c: Client): void { c.flags &= ~CF_PUSHING; }
 
 @inline function commit(c: Client, n: u32): void {
   if (c.olen == 0) markPending(c);

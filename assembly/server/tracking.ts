@@ -28,12 +28,12 @@
 // Deviations from Redis
 // - Clients are found by id with a scan of the client slots.
 // - tracking-table-max-keys evicts the first keys in key order rather than after a random walk.
-import { Client, argPtr, argLen, CF_TRACKING, CF_PUBSUB, CF_CLOSE_ASAP, CF_CLOSE_AFTER_REPLY, CF_REPLY_OFF, CF_REPLY_SKIP, CF_MULTI } from "./client";
+import { Client, argPtr, argLen, CF_TRACKING, CF_PUBSUB, CF_CLOSE_ASAP, CF_CLOSE_AFTER_REPLY, CF_MULTI } from "./client";
 import { S } from "./state";
 import { alloc, allocZeroed, free, realloc } from "../mem/alloc";
 import { raxNew, raxFree, raxSize, raxFind, raxVal, raxInsert, raxTryInsert, raxRemove, raxStart, raxSeek, raxNext, raxItKey, raxItKeyLen, raxItVal, RAX_ITER_SIZE, RAX_SEEK_FIRST, raxMemUsage } from "../ds/rax";
 import { Command, sub, CMD_NOSCRIPT, CMD_LOADING, CMD_STALE, CMD_READONLY, CMD_PUBSUB } from "./commands";
-import { addReplyOK, addReplyError, addReplyLongLong, addReplyBulk, addReplyBulkLit, addReplyMapLen, addReplyArrayLen, addReplyPushLen, addReplyDeferredLen, setDeferredSetLen, addReplyRaw, errBegin, errLit, errBytes, errEnd } from "./reply";
+import { addReplyOK, addReplyError, addReplyLongLong, addReplyBulk, addReplyBulkLit, addReplyMapLen, addReplyArrayLen, addReplyPushLen, addReplyDeferredLen, setDeferredSetLen, addReplyRaw, pushBegin, pushEnd, errBegin, errLit, errBytes, errEnd } from "./reply";
 import { ERR_SYNTAX, ERR_NOT_INTEGER } from "./errors";
 import { eqLit } from "../util/bytes";
 import { string2ll, parsedInt, ll2string } from "../util/numbers";
@@ -111,19 +111,18 @@ function sendTrackingMessage(c: Client, kp: usize, kl: u32, isProto: bool): void
     if (r == null) {
       setTflags(c, tflags(c) | T_BROKEN_REDIR);
       if (c.resp > 2) {
-        const saved = pushBegin(c);
+        pushBegin(c);
         addReplyPushLen(c, 2);
         addReplyBulkLit(c, "tracking-redir-broken");
         addReplyLongLong(c, <i64>redir);
-        c.flags |= saved;
+        pushEnd(c);
       }
       return;
     }
     target = r;
     redirected = true;
   }
-  if (target.flags & (CF_CLOSE_ASAP | CF_CLOSE_AFTER_REPLY)) return;
-  const saved = pushBegin(target);
+  pushBegin(target);
   if (target.resp > 2) {
     addReplyPushLen(target, 2);
     addReplyBulkLit(target, "invalidate");
@@ -133,7 +132,7 @@ function sendTrackingMessage(c: Client, kp: usize, kl: u32, isProto: bool): void
     addReplyBulkLit(target, "__redis__:invalidate");
   } else {
     // RESP2 without a subscribed redirect target: nothing can carry the message
-    target.flags |= saved;
+    pushEnd(target);
     return;
   }
   if (isProto) addReplyRaw(target, kp, kl);
@@ -141,15 +140,9 @@ function sendTrackingMessage(c: Client, kp: usize, kl: u32, isProto: bool): void
     addReplyArrayLen(target, 1);
     addReplyBulk(target, kp, kl);
   }
-  target.flags |= saved;
+  pushEnd(target);
 }
 
-/** Invalidation messages are pushes: they go out even under CLIENT REPLY OFF/SKIP. */
-function pushBegin(c: Client): u32 {
-  const saved = c.flags & (CF_REPLY_OFF | CF_REPLY_SKIP);
-  c.flags &= ~(CF_REPLY_OFF | CF_REPLY_SKIP);
-  return saved;
-}
 
 function pendingPush(kp: usize, kl: u32, isNull: bool): void {
   const t = state();

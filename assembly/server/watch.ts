@@ -18,7 +18,7 @@ import { S } from "./state";
 import { alloc, allocZeroed, free, realloc } from "../mem/alloc";
 import { Dict, dictNew, dictFind, dictAdd, dictDelete, dictSize, dictForEach, dictFreeShell } from "../ds/dict";
 import { eKey, eKeyLen, E_BASE_HDR, E_KLEN, E_META } from "../ds/entry";
-import { Db, dbAt, dbFindRaw, isExpired, DB_SIZE } from "./db";
+import { Db, dbAt, dbIndex, dbFindRaw, isExpired } from "./db";
 import { def, CMD_NOSCRIPT, CMD_LOADING, CMD_STALE, CMD_FAST, CMD_ALLOW_BUSY, CMD_TX_CONTROL } from "./commands";
 import { addReplyOK, addReplyError } from "./reply";
 
@@ -43,7 +43,6 @@ function dbDictAt(dbi: u32, create: bool): usize {
 
 @inline function list(e: usize): usize { return e + E_BASE_HDR + eKeyLen(e); }
 
-function dbIdx(db: Db): u32 { return <u32>((changetype<usize>(db) - <usize>S().dbs) / DB_SIZE); }
 
 /** Appends a u32 pair/single to a [count][cap][ptr] list with `width` u32 per item. */
 function listPush(l: usize, width: u32, a: u32, b: u32): void {
@@ -161,7 +160,7 @@ function flagPending(): void {
 
 /** The key changed: every client watching it will fail its EXEC. */
 export function touchWatchedKey(db: Db, kp: usize, kl: u32): void {
-  const dbi = dbIdx(db);
+  const dbi = dbIndex(db);
   const d = dbDictAt(dbi, false);
   if (d == 0) return;
   const e = dictFind(changetype<Dict>(d), kp, kl);

@@ -19,7 +19,7 @@
 //   inside the argument are ignored.
 // Deviation: Redis skips the offset limit for its primary/AOF clients (mustObeyClient); the core
 // has no such clients yet, so the limit always applies.
-import { keyChanged, NOTIFY_STRING, NOTIFY_GENERIC } from "../server/notify";
+import { keyChanged, deleteStoreDestination, NOTIFY_STRING } from "../server/notify";
 import { Client, argPtr, argLen } from "../server/client";
 import { def, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_FAST } from "../server/commands";
 import { S } from "../server/state";
@@ -402,10 +402,7 @@ function bitopCommand(c: Client): void {
   const dkp = argPtr(c, 2), dkl = argLen(c, 2);
   if (maxlen == 0) {
     if (tab != srcStatic) free(tab);
-    if (dbDelete(db, dkp, dkl)) {
-      keyChanged(db, NOTIFY_GENERIC, "del", dkp, dkl);
-      S().dirty++;
-    }
+    deleteStoreDestination(db, dkp, dkl);
     addReplyLongLong(c, 0);
     return;
   }

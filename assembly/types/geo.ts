@@ -29,7 +29,7 @@ import { def, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_MOVABLE_KEYS, CMD_ARG_BO
 import { S } from "../server/state";
 import { cdb } from "../server/cmdutil";
 import { Db, lookupKeyRead, dbDelete } from "../server/db";
-import { keyChanged, NOTIFY_ZSET, NOTIFY_GENERIC } from "../server/notify";
+import { keyChanged, deleteStoreDestination, NOTIFY_ZSET } from "../server/notify";
 import { OBJ_ZSET } from "../server/kv";
 import { eType } from "../ds/entry";
 import { alloc, free, realloc } from "../mem/alloc";
@@ -575,11 +575,8 @@ const SORT_ASC: u32 = 1;
 const SORT_DESC: u32 = 2;
 
 /** An empty result deletes the STORE destination (signalled, "del" event) when it exists. */
-function deleteDestination(c: Client, db: Db, storeIdx: u32): void {
-  const kp = argPtr(c, storeIdx), kl = argLen(c, storeIdx);
-  if (!dbDelete(db, kp, kl)) return;
-  keyChanged(db, NOTIFY_GENERIC, "del", kp, kl);
-  S().dirty++;
+@inline function deleteDestination(c: Client, db: Db, storeIdx: u32): void {
+  deleteStoreDestination(db, argPtr(c, storeIdx), argLen(c, storeIdx));
 }
 
 function setShapeCircle(): void {

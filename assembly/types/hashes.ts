@@ -41,7 +41,8 @@
 // rewriting) yet; those hooks belong to later issues. Redis leaves a hash in its global structure
 // after HPERSIST removed its last field TTL (until the next active pass); here it leaves at once, so
 // INFO keyspace subexpiry can be lower than Redis's for that short while.
-import { keyChanged, signalModifiedKey, notifyKeyspaceEvent, dbIndex, NOTIFY_HASH, NOTIFY_GENERIC } from "../server/notify";
+import { dbIndex } from "../server/db";
+import { keyChanged, signalModifiedKey, notifyKeyspaceEvent, NOTIFY_HASH, NOTIFY_GENERIC } from "../server/notify";
 import { hashBytes } from "../util/hash";
 import { scanCollectBegin, scanCollect, scanCollected, scanCollectedLen, scanCollectEnd, parseScanOptions, scanOptCount, scanOptUsePat, scanOptPat, scanOptPatLen, SCAN_OPT_NOVALUES, scanOptNoValues } from "../server/scanopts";
 import { alloc, allocZeroed, free, realloc, blockSize } from "../mem/alloc";

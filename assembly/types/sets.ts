@@ -24,7 +24,8 @@
 //
 // Deviations from Redis (state the core does not have yet): no keyspace notifications, no write
 // propagation (SPOP is not rewritten as SREM/DEL/UNLINK), no WATCH invalidation.
-import { keyChanged, signalModifiedKey, notifyKeyspaceEvent, dbIndex, NOTIFY_SET, NOTIFY_GENERIC } from "../server/notify";
+import { dbIndex } from "../server/db";
+import { keyChanged, signalModifiedKey, notifyKeyspaceEvent, deleteStoreDestination, NOTIFY_SET, NOTIFY_GENERIC } from "../server/notify";
 import { scanCollectBegin, scanCollect, scanCollected, scanCollectedLen, scanCollectEnd, parseScanOptions, scanOptCount, scanOptUsePat, scanOptPat, scanOptPatLen } from "../server/scanopts";
 import { Client, argPtr, argLen, CF_CLOSE_ASAP } from "../server/client";
 import { def, commands, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_FAST, CMD_MOVABLE_KEYS } from "../server/commands";
@@ -1014,17 +1015,13 @@ function storeResult(c: Client, dst: usize, dstIdx: u32): void {
   if (n > 0) {
     dbSet(db, dst);
     addReplyLongLong(c, n);
-    notifyKeyspaceEvent(NOTIFY_SET, commands[c.curCmd].name, kp, kl, c.db);
+    keyChanged(db, NOTIFY_SET, commands[c.curCmd].name, kp, kl);
     S().dirty++;
   } else {
     kvFree(dst);
     addReplyLongLong(c, 0);
-    if (dbDelete(db, kp, kl)) {
-      notifyKeyspaceEvent(NOTIFY_GENERIC, "del", kp, kl, c.db);
-      S().dirty++;
-    }
+    deleteStoreDestination(db, kp, kl);
   }
-  signalModifiedKey(db, kp, kl);
 }
 
 /**
@@ -1039,11 +1036,7 @@ function sinterGeneric(c: Client, first: u32, n: u32, dstIdx: u32, cardOnly: boo
   if (empty) {
     free(sets);
     if (dstIdx != 0) {
-      if (dbDelete(cdb(c), argPtr(c, dstIdx), argLen(c, dstIdx))) {
-        notifyKeyspaceEvent(NOTIFY_GENERIC, "del", argPtr(c, dstIdx), argLen(c, dstIdx), c.db);
-        S().dirty++;
-      }
-      signalModifiedKey(cdb(c), argPtr(c, dstIdx), argLen(c, dstIdx));
+      deleteStoreDestination(cdb(c), argPtr(c, dstIdx), argLen(c, dstIdx));
       addReplyLongLong(c, 0);
     } else if (cardOnly) addReplyLongLong(c, 0);
     else addReplyEmptySet(c);

@@ -46,7 +46,7 @@
 //   is judged on its own here.
 // - From a script, Redis sorts a set BY nosort ALPHA as with STORE; scripting is a later issue
 //   (inScript() is the hook).
-import { signalModifiedKey, notifyKeyspaceEvent, NOTIFY_LIST, NOTIFY_GENERIC } from "../server/notify";
+import { keyChanged, deleteStoreDestination, NOTIFY_LIST } from "../server/notify";
 import { Client, argPtr, argLen, CF_NO_TOUCH } from "../server/client";
 import { def, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_MOVABLE_KEYS } from "../server/commands";
 import { S } from "../server/state";
@@ -499,13 +499,9 @@ function sortGeneric(c: Client, readonly: bool): void {
         return;
       }
       dbSet(db, ne);
-      notifyKeyspaceEvent(NOTIFY_LIST, "sortstore", sp, sl, c.db);
+      keyChanged(db, NOTIFY_LIST, "sortstore", sp, sl);
       S().dirty += <u64>outputlen;
-    } else if (dbDelete(db, sp, sl)) {
-      notifyKeyspaceEvent(NOTIFY_GENERIC, "del", sp, sl, c.db);
-      S().dirty++;
-    }
-    signalModifiedKey(db, sp, sl);
+    } else deleteStoreDestination(db, sp, sl);
     addReplyLongLong(c, outputlen);
   }
   if (order != 0) free(order);

@@ -60,7 +60,8 @@ import {
   zsDeleteRangeByScore, zsDeleteRangeByLex, zsDeleteRangeByRank, rMin, rMax, rMinEx, rMaxEx,
 } from "../ds/skiplist";
 import { eqLit } from "../util/bytes";
-import { keyChanged, signalModifiedKey, notifyKeyspaceEvent, dbIndex, NOTIFY_ZSET, NOTIFY_GENERIC } from "../server/notify";
+import { dbIndex } from "../server/db";
+import { keyChanged, signalModifiedKey, notifyKeyspaceEvent, deleteStoreDestination, NOTIFY_ZSET, NOTIFY_GENERIC } from "../server/notify";
 import { stringmatchlen } from "../util/glob";
 import { parseScanCursor, scanCursorVal } from "./keys";
 import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_INTEGER, ERR_NOT_FLOAT, ERR_LONG_RANGE, ERR_NUMKEYS, ERR_LIMIT_NEG, ERR_OUT_OF_RANGE } from "../server/errors";
@@ -913,17 +914,13 @@ function rhFinalize(c: Client, count: i64): void {
       if (e == 0) unreachable();
       dbSet(db, e);
       addReplyLongLong(c, count);
-      notifyKeyspaceEvent(NOTIFY_ZSET, "zrangestore", kp, kl, c.db);
+      keyChanged(db, NOTIFY_ZSET, "zrangestore", kp, kl);
       S().dirty++;
     } else {
       kvFree(hDst);
       addReplyLongLong(c, 0);
-      if (dbDelete(db, kp, kl)) {
-        notifyKeyspaceEvent(NOTIFY_GENERIC, "del", kp, kl, c.db);
-        S().dirty++;
-      }
+      deleteStoreDestination(db, kp, kl);
     }
-    signalModifiedKey(db, kp, kl);
     hDst = 0;
     return;
   }
@@ -1740,17 +1737,13 @@ function zunionInterDiffGeneric(c: Client, dstIdx: u32, numkeysIdx: u32, op: u32
       zsetConvertToListpackIfNeeded(e, opMaxLen, opTotLen);
       dbSet(db, e);
       addReplyLongLong(c, zsetLen(e));
-      notifyKeyspaceEvent(NOTIFY_ZSET, commands[c.curCmd].name, kp, kl, c.db);
+      keyChanged(db, NOTIFY_ZSET, commands[c.curCmd].name, kp, kl);
       S().dirty++;
     } else {
       zsFree(opDst);
       addReplyLongLong(c, 0);
-      if (dbDelete(db, kp, kl)) {
-        notifyKeyspaceEvent(NOTIFY_GENERIC, "del", kp, kl, c.db);
-        S().dirty++;
-      }
+      deleteStoreDestination(db, kp, kl);
     }
-    signalModifiedKey(db, kp, kl);
   } else if (cardOnly) {
     addReplyLongLong(c, opCard);
   } else {

@@ -94,6 +94,10 @@ const watch: Step[] = [
   // SMOVE of a member the destination already holds leaves the destination untouched
   W('SADD', 'ss', 'a', 'b'), W('SADD', 'sd', 'a'), W('WATCH', 'sd'), W('MULTI'), W('SADD', 'sd', 'c'),
   { c: 'o', cmd: ['SMOVE', 'ss', 'sd', 'a'] }, W('EXEC'), W('SCARD', 'sd'),
+  // an empty STORE result on a destination that does not exist changes nothing; on one that exists it deletes it
+  W('WATCH', 'nodst'), { c: 'o', cmd: ['SINTERSTORE', 'nodst', 'nokey1', 'nokey2'] }, { c: 'o', cmd: ['ZUNIONSTORE', 'nodst', '1', 'nokey1'] },
+  { c: 'o', cmd: ['SORT', 'nokey1', 'STORE', 'nodst'] }, { c: 'o', cmd: ['BITOP', 'AND', 'nodst', 'nokey1'] }, W('MULTI'), W('PING'), W('EXEC'),
+  W('SET', 'hasdst', 'x'), W('WATCH', 'hasdst'), { c: 'o', cmd: ['SINTERSTORE', 'hasdst', 'nokey1'] }, W('MULTI'), W('PING'), W('EXEC'),
   // DISCARD unwatches
   W('SET', 'd', '1'), W('WATCH', 'd'), W('MULTI'), W('DISCARD'), { c: 'o', cmd: ['SET', 'd', '2'] }, W('MULTI'), W('PING'), W('EXEC'),
 ];
