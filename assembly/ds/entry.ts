@@ -14,6 +14,8 @@
 // - An entry's address changes when its value or expiry is resized; the dict chain and the expiry
 //   index (expIdx) are the only places that hold it, and both are updated by the code that moves it.
 
+import { alloc } from "../mem/alloc";
+
 export const E_NEXT: u32 = 0;
 export const E_META: u32 = 4;
 export const E_KLEN: u32 = 8;
@@ -27,6 +29,19 @@ export const META_EXPIRES: u32 = 0x8;
 export const META_ENC_SHIFT: u32 = 4;
 export const META_ENC_MASK: u32 = 0xf0;
 export const META_LRU_SHIFT: u32 = 8;
+
+/**
+ * A key-only entry (meta 0) with `extra` zeroed bytes after the key, for dicts that index names
+ * rather than values (pub/sub channels, watched keys). The caller frees it with free().
+ */
+export function entryNewName(kp: usize, kl: u32, extra: u32): usize {
+  const e = alloc(E_BASE_HDR + kl + extra);
+  store<u32>(e + E_META, 0);
+  store<u32>(e + E_KLEN, kl);
+  memory.copy(e + E_BASE_HDR, kp, kl);
+  if (extra != 0) memory.fill(e + E_BASE_HDR + kl, 0, extra);
+  return e;
+}
 
 @inline export function eNext(e: usize): usize { return load<u32>(e + E_NEXT); }
 @inline export function eSetNext(e: usize, n: usize): void { store<u32>(e + E_NEXT, <u32>n); }

@@ -11,10 +11,11 @@
 // deleted.
 //
 // State (Server): pauseType (0 none, PAUSE_WRITE, PAUSE_ALL), pauseEndMs, pause -> PauseState
-//   PauseState: [count u32][cap u32][clients u32 -> Client ptr x cap]  postponed, in order (0 = left)
+//   PauseState: a ds/vec.ts vector of the postponed Client ptrs, in the order they were postponed
 import { Client, CF_POSTPONED, CF_BLOCKED, CF_CLOSE_ASAP, CF_CLOSE_AFTER_REPLY, REQ_NONE, argPtr, argLen } from "./client";
 import { S } from "./state";
-import { allocZeroed, realloc, free } from "../mem/alloc";
+import { allocZeroed } from "../mem/alloc";
+import { VEC_SIZE, vecLen, vecAt, vecPush, vecRemove } from "../ds/vec";
 import { Command, sub, CMD_WRITE, CMD_MAY_REPLICATE, CMD_TX_CONTROL, CMD_ADMIN, CMD_NOSCRIPT, CMD_LOADING, CMD_STALE } from "./commands";
 import { processCommand } from "./dispatch";
 import { processInputBuffer } from "./server";
@@ -28,7 +29,7 @@ export const PAUSE_ALL: u32 = 2;
 
 function pstate(): usize {
   const s = S();
-  if (s.pause == 0) s.pause = <u32>allocZeroed(12);
+  if (s.pause == 0) s.pause = <u32>allocZeroed(VEC_SIZE);
   return <usize>s.pause;
 }
 
@@ -52,16 +53,7 @@ export function pauseCovers(c: Client, cmd: Command, inMulti: bool): bool {
 
 /** Postpones the client's current command until the pause ends. */
 export function postponeClient(c: Client): void {
-  const p = pstate();
-  const n = load<u32>(p);
-  let cap = load<u32>(p + 4);
-  if (n == cap) {
-    cap = cap == 0 ? 16 : cap * 2;
-    store<u32>(p + 8, <u32>realloc(load<u32>(p + 8), cap << 2));
-    store<u32>(p + 4, cap);
-  }
-  store<u32>(<usize>load<u32>(p + 8) + (<usize>n << 2), <u32>changetype<usize>(c));
-  store<u32>(p, n + 1);
+  vecPush(pstate(), <u32>changetype<usize>(c));
   c.flags |= CF_POSTPONED;
   S().postponedClients++;
 }
@@ -69,12 +61,7 @@ export function postponeClient(c: Client): void {
 /** A postponed client disconnects: forget it. */
 export function postponedClientFree(c: Client): void {
   if ((c.flags & CF_POSTPONED) == 0) return;
-  const p = pstate();
-  const n = load<u32>(p);
-  const arr = <usize>load<u32>(p + 8);
-  for (let i: u32 = 0; i < n; i++) {
-    if (load<u32>(arr + (<usize>i << 2)) == <u32>changetype<usize>(c)) { store<u32>(arr + (<usize>i << 2), 0); break; }
-  }
+  vecRemove(pstate(), <u32>changetype<usize>(c));
   c.flags &= ~CF_POSTPONED;
   S().postponedClients--;
 }
@@ -86,21 +73,17 @@ export function unpauseClients(): void {
   s.pauseEndMs = 0;
   if (s.pause == 0) return;
   const p = pstate();
-  const n = load<u32>(p);
-  if (n == 0) return;
-  // take the list over: resumed commands may postpone clients again (a new pause)
-  const arr = <usize>load<u32>(p + 8);
-  store<u32>(p, 0); store<u32>(p + 4, 0); store<u32>(p + 8, 0);
-  for (let i: u32 = 0; i < n; i++) {
-    const cp = <usize>load<u32>(arr + (<usize>i << 2));
-    if (cp == 0) continue;
-    const c = changetype<Client>(cp);
+  // Resume one client at a time from the head: a resumed command may disconnect other postponed
+  // clients (CLIENT KILL, which removes them here) or postpone clients again under a new pause
+  // (appended behind the ones still waiting, which then stay postponed too).
+  while (vecLen(p) > 0 && s.pauseType == 0) {
+    const c = changetype<Client>(<usize>vecAt(p, 0));
+    vecRemove(p, <u32>changetype<usize>(c));
     c.flags &= ~CF_POSTPONED;
     s.postponedClients--;
     if ((c.flags & (CF_CLOSE_ASAP | CF_CLOSE_AFTER_REPLY)) != 0) continue;
     resumeClient(c);
   }
-  free(arr);
 }
 
 /** Runs the postponed command again, then whatever input followed it. */

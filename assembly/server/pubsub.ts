@@ -6,7 +6,7 @@
 // Structures (under the root: Server.pubsub -> PubSubState, created on first use)
 //   PubSubState: [channels Dict][patterns Dict][shardChannels Dict]  (server side)
 //   Server-side entry (ds/entry.ts layout, meta 0): [next][meta][klen][name bytes]
-//     [count u32][cap u32][clients u32 -> Client ptr x cap]   subscribers in subscription order
+//     [subscribers: ds/vec.ts vector of Client ptrs]   in subscription order
 //   Client side (Client.pubsub -> ClientPubSub): [channels Dict][patterns Dict][shardChannels Dict]
 //     entries: [next][meta][klen][name bytes]   (the set of names this client holds)
 //
@@ -23,10 +23,11 @@ import { Client, argPtr, argLen, clientAt, markPending, obufReserve, CF_PUBSUB, 
 import { S } from "./state";
 import { alloc, allocZeroed, free, realloc } from "../mem/alloc";
 import { Dict, dictNew, dictFind, dictAdd, dictDelete, dictSize, dictForEach, dictFreeShell } from "../ds/dict";
-import { eKey, eKeyLen, E_BASE_HDR, E_KLEN, E_META } from "../ds/entry";
+import { eKey, eKeyLen, entryNewName, E_BASE_HDR } from "../ds/entry";
 import { def, sub, CMD_PUBSUB, CMD_NOSCRIPT, CMD_LOADING, CMD_STALE, CMD_FAST, CMD_MAY_REPLICATE, CMD_SENTINEL, CMD_PUBSUB_CONTEXT } from "./commands";
 import { addReplyPushLen, addReplyBulk, addReplyBulkLit, addReplyLongLong, addReplyNull, addReplyArrayLen, addReplyMapLen, addReplyStatus, addReplyDeferredLen, setDeferredArrayLen, pushBegin, pushEnd, errBegin, errLit, errEnd } from "./reply";
 import { stringmatchlen } from "../util/glob";
+import { VEC_SIZE, vecLen, vecAt, vecPush, vecRemove, vecRelease } from "../ds/vec";
 import { ll2string } from "../util/numbers";
 
 // ---- state ---------------------------------------------------------------------------------------
@@ -80,43 +81,23 @@ function updatePubsubFlag(c: Client): void {
   else c.flags &= ~CF_PUBSUB;
 }
 
-function newNameEntry(p: usize, n: u32, extra: u32): usize {
-  const e = alloc(E_BASE_HDR + n + extra);
-  store<u32>(e + E_META, 0);
-  store<u32>(e + E_KLEN, n);
-  memory.copy(e + E_BASE_HDR, p, n);
-  if (extra != 0) memory.fill(e + E_BASE_HDR + n, 0, extra);
-  return e;
-}
-
 // subscriber list of a server-side entry
 @inline function subs(e: usize): usize { return e + E_BASE_HDR + eKeyLen(e); }
-@inline function subCount(e: usize): u32 { return load<u32>(subs(e)); }
-@inline function subAt(e: usize, i: u32): Client {
-  return changetype<Client>(<usize>load<u32>(<usize>load<u32>(subs(e) + 8) + (<usize>i << 2)));
-}
+@inline function subCount(e: usize): u32 { return vecLen(subs(e)); }
+@inline function subAt(e: usize, i: u32): Client { return changetype<Client>(<usize>vecAt(subs(e), i)); }
 
 /** Adds name to c's subscriptions of `kind`; false when it already held it. */
 function subscribeOne(c: Client, kind: u32, p: usize, n: u32): bool {
   const cd = clientDict(c, kind, true)!;
   if (dictFind(cd, p, n) != 0) return false;
-  dictAdd(cd, newNameEntry(p, n, 0));
+  dictAdd(cd, entryNewName(p, n, 0));
   const sd = serverDict(kind);
   let e = dictFind(sd, p, n);
   if (e == 0) {
-    e = newNameEntry(p, n, 12);
+    e = entryNewName(p, n, VEC_SIZE);
     dictAdd(sd, e);
   }
-  const l = subs(e);
-  const count = load<u32>(l);
-  let cap = load<u32>(l + 4);
-  if (count == cap) {
-    cap = cap == 0 ? 4 : cap * 2;
-    store<u32>(l + 8, <u32>realloc(load<u32>(l + 8), cap << 2));
-    store<u32>(l + 4, cap);
-  }
-  store<u32>(<usize>load<u32>(l + 8) + (<usize>count << 2), <u32>changetype<usize>(c));
-  store<u32>(l, count + 1);
+  vecPush(subs(e), <u32>changetype<usize>(c));
   return true;
 }
 
@@ -131,19 +112,10 @@ function unsubscribeOne(c: Client, kind: u32, p: usize, n: u32): bool {
   const e = dictFind(sd, p, n);
   if (e != 0) {
     const l = subs(e);
-    const count = load<u32>(l);
-    const arr = <usize>load<u32>(l + 8);
-    const me = <u32>changetype<usize>(c);
-    for (let i: u32 = 0; i < count; i++) {
-      if (load<u32>(arr + (<usize>i << 2)) == me) {
-        memory.copy(arr + (<usize>i << 2), arr + (<usize>(i + 1) << 2), (count - i - 1) << 2);
-        store<u32>(l, count - 1);
-        break;
-      }
-    }
-    if (load<u32>(l) == 0) {
+    vecRemove(l, <u32>changetype<usize>(c));
+    if (vecLen(l) == 0) {
       dictDelete(sd, p, n);
-      if (arr != 0) free(arr);
+      vecRelease(l);
       free(e);
     }
   }

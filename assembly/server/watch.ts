@@ -2,11 +2,11 @@
 //
 // Structures (under the root: Server.watch -> u32[databases] of Dict pointers, created on first use)
 //   Per-db dict entry (ds/entry.ts layout, meta 0): [next][meta][klen][key bytes]
-//     [count u32][cap u32][items u32 -> WatchItem ptr x cap]   watchers in WATCH order
-//   WatchItem (12 bytes): [client u32][db u32][expired u32]
+//     [watchers: ds/vec.ts vector of WatchItem ptrs]   in WATCH order
+//   WatchItem (16 bytes): [client u32][db u32][expired u32][entry u32]
 //     `expired`: the key was already logically expired when watched (Redis 7's wk->expired): its
 //     later deletion is not a change; its expiry being noticed is not either.
-//   Client side (Client.watched): [count u32][cap u32][items u32 -> (WatchItem ptr, entry ptr) x cap]
+//   Client side (Client.watched -> VEC_SIZE header): vector of the client's WatchItem ptrs
 //
 // Invariants
 // - A (db, key) entry exists iff some client watches it; every WatchItem is listed both in its
@@ -17,7 +17,8 @@ import { Client, argPtr, argLen, CF_MULTI, CF_DIRTY_CAS } from "./client";
 import { S } from "./state";
 import { alloc, allocZeroed, free, realloc } from "../mem/alloc";
 import { Dict, dictNew, dictFind, dictAdd, dictDelete, dictSize, dictForEach, dictFreeShell } from "../ds/dict";
-import { eKey, eKeyLen, E_BASE_HDR, E_KLEN, E_META } from "../ds/entry";
+import { eKey, eKeyLen, entryNewName, E_BASE_HDR } from "../ds/entry";
+import { VEC_SIZE, vecLen, vecAt, vecPush, vecRemove, vecRelease } from "../ds/vec";
 import { Db, dbAt, dbIndex, dbFindRaw, isExpired } from "./db";
 import { def, CMD_NOSCRIPT, CMD_LOADING, CMD_STALE, CMD_FAST, CMD_ALLOW_BUSY, CMD_TX_CONTROL } from "./commands";
 import { addReplyOK, addReplyError } from "./reply";
@@ -25,6 +26,8 @@ import { addReplyOK, addReplyError } from "./reply";
 const WI_CLIENT = 0;
 const WI_DB = 4;
 const WI_EXPIRED = 8;
+const WI_ENTRY = 12;
+const WI_SIZE: u32 = 16;
 
 function dbDictAt(dbi: u32, create: bool): usize {
   const s = S();
@@ -43,87 +46,58 @@ function dbDictAt(dbi: u32, create: bool): usize {
 
 @inline function list(e: usize): usize { return e + E_BASE_HDR + eKeyLen(e); }
 
-
-/** Appends a u32 pair/single to a [count][cap][ptr] list with `width` u32 per item. */
-function listPush(l: usize, width: u32, a: u32, b: u32): void {
-  const count = load<u32>(l);
-  let cap = load<u32>(l + 4);
-  if (count == cap) {
-    cap = cap == 0 ? 4 : cap * 2;
-    store<u32>(l + 8, <u32>realloc(load<u32>(l + 8), (cap * width) << 2));
-    store<u32>(l + 4, cap);
-  }
-  const at = <usize>load<u32>(l + 8) + (<usize>(count * width) << 2);
-  store<u32>(at, a);
-  if (width == 2) store<u32>(at + 4, b);
-  store<u32>(l, count + 1);
-}
-
 function watchForKey(c: Client, dbi: u32, kp: usize, kl: u32): void {
   const d = changetype<Dict>(dbDictAt(dbi, true));
   let e = dictFind(d, kp, kl);
   if (e != 0) {
     // already watched by this client: nothing to do
     const l = list(e);
-    const n = load<u32>(l);
-    const items = <usize>load<u32>(l + 8);
+    const n = vecLen(l);
     for (let i: u32 = 0; i < n; i++) {
-      if (load<u32>(<usize>load<u32>(items + (<usize>i << 2)) + WI_CLIENT) == <u32>changetype<usize>(c)) return;
+      if (load<u32>(<usize>vecAt(l, i) + WI_CLIENT) == <u32>changetype<usize>(c)) return;
     }
   } else {
-    e = alloc(E_BASE_HDR + kl + 12);
-    store<u32>(e + E_META, 0);
-    store<u32>(e + E_KLEN, kl);
-    memory.copy(e + E_BASE_HDR, kp, kl);
-    memory.fill(e + E_BASE_HDR + kl, 0, 12);
+    e = entryNewName(kp, kl, VEC_SIZE);
     dictAdd(d, e);
     S().watchedKeys++;
   }
-  const wi = alloc(12);
+  const wi = alloc(WI_SIZE);
   store<u32>(wi + WI_CLIENT, <u32>changetype<usize>(c));
   store<u32>(wi + WI_DB, dbi);
   const cur = dbFindRaw(dbAt(dbi), kp, kl);
   store<u32>(wi + WI_EXPIRED, cur != 0 && isExpired(cur, S().nowMs) ? 1 : 0);
-  listPush(list(e), 1, <u32>wi, 0);
-  if (c.watched == 0) c.watched = <u32>allocZeroed(12);
-  listPush(<usize>c.watched, 2, <u32>wi, <u32>e);
+  store<u32>(wi + WI_ENTRY, <u32>e);
+  vecPush(list(e), <u32>wi);
+  if (c.watched == 0) c.watched = <u32>allocZeroed(VEC_SIZE);
+  vecPush(<usize>c.watched, <u32>wi);
 }
 
 /** Drops every key the client watches (UNWATCH, EXEC, DISCARD, dirty, disconnect). */
 export function unwatchAllKeys(c: Client): void {
   if (c.watched == 0) return;
   const cl = <usize>c.watched;
-  const n = load<u32>(cl);
-  const items = <usize>load<u32>(cl + 8);
+  const n = vecLen(cl);
   for (let i: u32 = 0; i < n; i++) {
-    const wi = <usize>load<u32>(items + (<usize>i << 3));
-    const e = <usize>load<u32>(items + (<usize>i << 3) + 4);
+    const wi = <usize>vecAt(cl, i);
+    const e = <usize>load<u32>(wi + WI_ENTRY);
     const l = list(e);
-    const cnt = load<u32>(l);
-    const arr = <usize>load<u32>(l + 8);
-    for (let j: u32 = 0; j < cnt; j++) {
-      if (<usize>load<u32>(arr + (<usize>j << 2)) == wi) {
-        memory.copy(arr + (<usize>j << 2), arr + (<usize>(j + 1) << 2), (cnt - j - 1) << 2);
-        store<u32>(l, cnt - 1);
-        break;
-      }
-    }
-    if (load<u32>(l) == 0) {
+    vecRemove(l, <u32>wi);
+    if (vecLen(l) == 0) {
       const d = changetype<Dict>(dbDictAt(load<u32>(wi + WI_DB), false));
       dictDelete(d, eKey(e), eKeyLen(e));
-      if (arr != 0) free(arr);
+      vecRelease(l);
       free(e);
       S().watchedKeys--;
     }
     free(wi);
   }
-  if (items != 0) free(items);
+  vecRelease(cl);
   free(cl);
   c.watched = 0;
 }
 
 /** Number of keys the client watches (CLIENT LIST watch=). */
-export function watchedCount(c: Client): u32 { return c.watched == 0 ? 0 : load<u32>(<usize>c.watched); }
+export function watchedCount(c: Client): u32 { return c.watched == 0 ? 0 : vecLen(<usize>c.watched); }
 
 /** Clients watching at least one key (INFO watching_clients). */
 export function watchingClients(): u32 {
@@ -166,10 +140,9 @@ export function touchWatchedKey(db: Db, kp: usize, kl: u32): void {
   const e = dictFind(changetype<Dict>(d), kp, kl);
   if (e == 0) return;
   const l = list(e);
-  const n = load<u32>(l);
-  const arr = <usize>load<u32>(l + 8);
+  const n = vecLen(l);
   for (let i: u32 = 0; i < n; i++) {
-    const wi = <usize>load<u32>(arr + (<usize>i << 2));
+    const wi = <usize>vecAt(l, i);
     if (load<u32>(wi + WI_EXPIRED) != 0) {
       // watched while already expired: its deletion is no logical change
       if (dbFindRaw(db, kp, kl) == 0) { store<u32>(wi + WI_EXPIRED, 0); continue; }
@@ -190,10 +163,9 @@ function touchEntryOnFlush(e: usize, _ctx: usize): void {
   if (!inEmptied && repl == 0) return;
   const now = S().nowMs;
   const l = list(e);
-  const n = load<u32>(l);
-  const arr = <usize>load<u32>(l + 8);
+  const n = vecLen(l);
   for (let i: u32 = 0; i < n; i++) {
-    const wi = <usize>load<u32>(arr + (<usize>i << 2));
+    const wi = <usize>vecAt(l, i);
     if (load<u32>(wi + WI_EXPIRED) != 0) {
       if (repl == 0) { store<u32>(wi + WI_EXPIRED, 0); continue; } // expired key now deleted
       if (isExpired(repl, now)) continue;                            // stays expired
@@ -225,13 +197,12 @@ export function touchAllWatchedKeysInDb(emptied: u32, replacedWith: i32): void {
 export function isWatchedKeyExpired(c: Client): bool {
   if (c.watched == 0) return false;
   const cl = <usize>c.watched;
-  const n = load<u32>(cl);
-  const items = <usize>load<u32>(cl + 8);
+  const n = vecLen(cl);
   const now = S().nowMs;
   for (let i: u32 = 0; i < n; i++) {
-    const wi = <usize>load<u32>(items + (<usize>i << 3));
+    const wi = <usize>vecAt(cl, i);
     if (load<u32>(wi + WI_EXPIRED) != 0) continue;
-    const e = <usize>load<u32>(items + (<usize>i << 3) + 4);
+    const e = <usize>load<u32>(wi + WI_ENTRY);
     const cur = dbFindRaw(dbAt(load<u32>(wi + WI_DB)), eKey(e), eKeyLen(e));
     if (cur != 0 && isExpired(cur, now)) return true;
   }
