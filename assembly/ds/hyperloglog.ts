@@ -19,9 +19,13 @@
 // Invariants and contracts
 // - Functions here take the address of the value's first byte and its length; they never allocate.
 //   Sparse edits need the caller to provide SPARSE_SLACK spare bytes after the value.
-// - The byte just past a value reads as zero: Redis keeps sds strings NUL-terminated, and a
-//   truncated XZERO at the very end of a corrupt value takes its second byte from that NUL.
-//   sparseByte() emulates it, so decoding corrupt input gives Redis's results, never a wild read.
+// - The byte just past a value is `sparseTail`, which the caller sets before a walk. Redis keeps
+//   sds strings NUL-terminated, and a truncated XZERO at the very end of a corrupt value takes its
+//   second byte from that terminator. It is usually 0, but Redis's hllSparseSet, splitting such a
+//   truncated XZERO, copies its new opcodes one byte past the new length, so the terminator then
+//   holds the last opcode byte until something rewrites it. hllSparseSet does the same (the
+//   caller's buffer has SPARSE_SLACK room) and updates sparseTail, so corrupt input decodes as in
+//   Redis and a walk never reads outside the value.
 // - Every walker over sparse opcodes bounds its register index; corrupt values make it report
 //   failure and never write outside the 16384 registers.
 // - The cardinality estimator is Ertl's improved raw estimator (the one Redis >= 5 uses); with
@@ -173,8 +177,12 @@ export function hllDenseAdd(regs: usize, ep: usize, el: u32): bool {
 @inline function valLen(b: u32): u32 { return (b & 3) + 1; }
 @inline function valOp(v: u32, len: u32): u8 { return <u8>(0x80 | ((v - 1) << 2) | (len - 1)); }
 
-/** Byte at q of a value ending at `end`; the byte at `end` (Redis's NUL terminator) reads as 0. */
-@inline function sparseByte(q: usize, end: usize): u32 { return q < end ? <u32>load<u8>(q) : 0; }
+/** The byte just past the value being walked (Redis's sds terminator); see the invariants above. */
+let sparseTail: u32 = 0;
+export function hllSetSparseTail(b: u32): void { sparseTail = b; }
+
+/** Byte at q of a value ending at `end`; the byte at `end` reads as sparseTail. */
+@inline function sparseByte(q: usize, end: usize): u32 { return q < end ? <u32>load<u8>(q) : sparseTail; }
 
 /** Writes a zero run of n (1..16384) registers at q (ZERO if it fits, else XZERO); returns its size. */
 @inline function putZeros(q: usize, n: u32): u32 {
@@ -264,6 +272,10 @@ export function hllSparseSet(p: usize, len: u32, index: u32, count: u32, maxByte
   len = <u32>(<i32>len + delta);
   end = p + len;
   memory.copy(q, seq, seqLen);
+  // Redis resizes with sdsIncrLen (a NUL at the new end) and then copies the new opcodes, so a
+  // split truncated XZERO (q + 1 == old end) leaves its last opcode byte in the terminator.
+  if (q + seqLen > end) sparseTail = <u32>load<u8>(end);
+  else { store<u8>(end, 0); sparseTail = 0; }
   return sparseFinish(p, start, prev, end, len);
 }
 
@@ -284,6 +296,9 @@ function sparseFinish(p: usize, start: usize, prev: usize, end: usize, len: u32)
           memory.copy(q, q + 1, end - q - 1);
           end--;
           len--;
+          // Redis shrinks with sdsIncrLen, which writes a new NUL terminator.
+          store<u8>(end, 0);
+          sparseTail = 0;
           continue;
         }
       }

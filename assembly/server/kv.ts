@@ -85,8 +85,26 @@ export function kvNewRawString(kp: usize, kl: u32, vp: usize, vl: u32, cap: u32,
   store<u32>(b, vl);
   store<u32>(b + 4, cap);
   if (vl > 0) memory.copy(b + 8, vp, vl);
+  rawTerminate(b);
   store<u32>(eVal(e), <u32>b);
   return e;
+}
+
+/**
+ * Zeroes the byte just past a raw buffer's text when the buffer has room for it. Redis's sds
+ * strings keep a NUL there, and one corrupt-input path reads it: a sparse HyperLogLog ending in a
+ * truncated XZERO opcode takes its second byte from past the end (ds/hyperloglog.ts sparseTail).
+ * Every writer that grows a raw string calls this so that byte is what Redis would read.
+ */
+export function rawTerminate(b: usize): void {
+  const len = load<u32>(b);
+  if (load<u32>(b + 4) > len) store<u8>(b + 8 + <usize>len, 0);
+}
+
+/** The byte past a raw buffer's text (its terminator), or 0 when the buffer has no room for one. */
+export function rawTerminator(b: usize): u32 {
+  const len = load<u32>(b);
+  return load<u32>(b + 4) > len ? <u32>load<u8>(b + 8 + <usize>len) : 0;
 }
 
 /** An entry of another type pointing at an owned object. */

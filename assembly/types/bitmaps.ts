@@ -25,7 +25,7 @@ import { def, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_FAST } from "../server/c
 import { S } from "../server/state";
 import { cdb } from "../server/cmdutil";
 import { lookupKeyRead, lookupKeyWrite, dbAdd, dbSet, dbDelete } from "../server/db";
-import { kvNewRawString, kvFree, kvStr, kvStrLen, strPtr, strLen, OBJ_STRING, ENC_INT, ENC_RAW } from "../server/kv";
+import { kvNewRawString, kvFree, kvStr, kvStrLen, strPtr, strLen, rawTerminate, OBJ_STRING, ENC_INT, ENC_RAW } from "../server/kv";
 import { eType, eEnc, eVal } from "../ds/entry";
 import { addReplyError, addReplyLongLong, addReplyNull, addReplyArrayLen } from "../server/reply";
 import { eqLit } from "../util/bytes";
@@ -140,6 +140,7 @@ function lookupStringForBit(c: Client, maxbit: u64): usize {
     const b = rawBuf(e);
     memory.fill(b + 8 + <usize>olen, 0, <usize>(need - olen));
     store<u32>(b, <u32>need);
+    rawTerminate(b);
     bitDirty = true;
   }
   return e;

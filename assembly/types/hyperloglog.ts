@@ -31,7 +31,7 @@ import { def, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_FAST, CMD_ADMIN, CMD_MAY
 import { S } from "../server/state";
 import { cdb } from "../server/cmdutil";
 import { Db, lookupKeyRead, lookupKeyWrite, dbAdd } from "../server/db";
-import { kvNewRawString, kvStr, strPtr, strLen, OBJ_STRING, ENC_INT } from "../server/kv";
+import { kvNewRawString, kvStr, strPtr, strLen, rawTerminator, OBJ_STRING, ENC_INT, ENC_RAW } from "../server/kv";
 import { eType, eEnc, eVal } from "../ds/entry";
 import {
   addReplyLongLong, addReplyError, addReplyOK, addReplyStatus, addReplyArrayLen, addReplyBulk,
@@ -48,7 +48,7 @@ import {
   hllLooksValid, hllEncoding, hllInitSparse, hllPatLen, patIndex, hllDenseSet, hllDenseAdd, hllSparseSet,
   sparseLen, hllSparseToDense, hllCacheValid, hllCacheGet, hllCacheSet, hllInvalidateCache, hllCount,
   countInvalid, hllCountRaw, maxRegs, hllMaxClear, hllMergeInto, hllPackDense, denseGet, denseSet,
-  hllDecodeBound, hllSparseDecode, hllSetEncoding,
+  hllDecodeBound, hllSparseDecode, hllSetEncoding, hllSetSparseTail,
 } from "../ds/hyperloglog";
 
 const ERR_HLL_WRONGTYPE = "WRONGTYPE Key is not a valid HyperLogLog string value.";
@@ -71,6 +71,11 @@ const NEW_CAP: u32 = 64;
 
 @inline function hllPtr(e: usize): usize { return rawBuf(e) + 8; }
 @inline function hllLen(e: usize): u32 { return load<u32>(rawBuf(e)); }
+
+/** Tells the sparse walkers what byte follows e's value (ds/hyperloglog.ts sparseTail). */
+function hllLoadTail(e: usize): void {
+  hllSetSparseTail(eEnc(e) == ENC_RAW ? rawTerminator(rawBuf(e)) : 0);
+}
 
 /** Redis's isHLLObjectOrReply. */
 function isHLLOrReply(c: Client, e: usize): bool {
@@ -103,6 +108,7 @@ function hllUnshare(db: Db, e: usize): usize {
 
 /** Replaces a raw sparse value by its dense form; ADD_INVALID if its opcodes are corrupt. */
 function hllPromote(e: usize): i32 {
+  hllLoadTail(e);
   const b = rawBuf(e);
   const nb = allocZeroed(8 + HLL_DENSE_SIZE);
   if (nb == 0) return ADD_NOMEM;
@@ -124,6 +130,7 @@ function hllSetRegister(db: Db, e: usize, index: u32, count: u32): i32 {
     b = rawBuf(e);
   }
   const maxBytes = <u64>max<i64>(S().hllSparseMaxBytes, 0);
+  hllLoadTail(e);
   const r = hllSparseSet(b + 8, len, index, count, maxBytes);
   if (r == SPARSE_UPDATED) { store<u32>(b, sparseLen); return ADD_UPDATED; }
   if (r == SPARSE_UNCHANGED) return ADD_UNCHANGED;
@@ -186,6 +193,7 @@ function mergeArgs(c: Client): i32 {
     const e = lookupKeyRead(db, argPtr(c, j), argLen(c, j), touch);
     if (e == 0) continue;
     if (!isHLLOrReply(c, e)) return -1;
+    hllLoadTail(e);
     kvStr(e);
     if (hllEncoding(strPtr) == HLL_DENSE) dense = 1;
     if (!hllMergeInto(maxRegs, strPtr, strLen)) { addReplyError(c, ERR_HLL_INVALID); return -1; }
@@ -207,6 +215,7 @@ function pfcountCommand(c: Client): void {
   if (e == 0) { addReplyError(c, ERR_NOMEM); return; }
   const p = hllPtr(e);
   if (hllCacheValid(p)) { addReplyLongLong(c, <i64>hllCacheGet(p)); return; }
+  hllLoadTail(e);
   const card = hllCount(p, hllLen(e));
   if (countInvalid) { addReplyError(c, ERR_HLL_INVALID); return; }
   hllCacheSet(p, card);
@@ -279,6 +288,7 @@ function pfdebugCommand(c: Client): void {
     if (bound > 0x7fff0000) { addReplyError(c, ERR_NOMEM); return; }
     const out = alloc(<u32>bound);
     if (out == 0) { addReplyError(c, ERR_NOMEM); return; }
+    hllLoadTail(e);
     const n = hllSparseDecode(hllPtr(e), len, out);
     addReplyBulk(c, out, n);
     free(out);
@@ -324,6 +334,7 @@ function pfselftestCommand(c: Client): void {
     return;
   }
   const regs = dense + HLL_HDR_SIZE;
+  hllSetSparseTail(0);
   let failed = false;
   // 1. register packing: a pseudo-random pattern per cycle, written then read back in full
   let x: u32 = 0x9e3779b9;

@@ -18,7 +18,7 @@ import { def, CMD_ARG_BOUNDED, CMD_WRITE, CMD_READONLY, CMD_DENYOOM, CMD_FAST } 
 import { S } from "../server/state";
 import { cdb } from "../server/cmdutil";
 import { Db, lookupKeyRead, lookupKeyWrite, dbSet, dbAdd, dbReplace, dbDelete, dbSetExpire } from "../server/db";
-import { kvNewString, kvNewInt, kvNewRawString, kvFree, kvStr, kvStrLen, strPtr, strLen, OBJ_STRING, ENC_INT, ENC_RAW, ENC_EMBSTR } from "../server/kv";
+import { kvNewString, kvNewInt, kvNewRawString, kvFree, kvStr, kvStrLen, strPtr, strLen, rawTerminate, OBJ_STRING, ENC_INT, ENC_RAW, ENC_EMBSTR } from "../server/kv";
 import { eType, eEnc, eVal, eKey, eKeyLen, eHasExpire, eExpireAt } from "../ds/entry";
 import {
   addReplyOK, addReplyBulk, addReplyBulkLit, addReplyNull, addReplyError, addReplyLongLong, addReplyLit,
@@ -166,6 +166,8 @@ export function rawReserve(db: Db, e: usize, need: u64): usize {
   if (nb == 0) return 0;
   const usable = <u64>blockSize(nb) - 8;
   store<u32>(nb + 4, <u32>(usable > ncap && usable <= RAW_MAX ? usable : ncap));
+  // A buffer that had no room for its terminator gets one now (a fuller one kept it in the copy).
+  if (cap <= <u64>load<u32>(nb)) rawTerminate(nb);
   store<u32>(eVal(e), <u32>nb);
   return e;
 }
@@ -390,6 +392,7 @@ function appendCommand(c: Client): void {
   const b = rawBuf(e);
   memory.copy(b + 8 + <usize>olen, ap, al);
   store<u32>(b, <u32>total);
+  rawTerminate(b);
   keyChanged(db, NOTIFY_STRING, "append", kp, kl);
   S().dirty++;
   addReplyLongLong(c, <i64>total);
@@ -433,6 +436,7 @@ function setrangeCommand(c: Client): void {
   memory.copy(b + 8 + <usize>off, vp, vl);
   const nlen = max<u32>(olen, off + vl);
   store<u32>(b, nlen);
+  if (nlen > olen) rawTerminate(b);
   keyChanged(db, NOTIFY_STRING, "setrange", kp, kl);
   S().dirty++;
   addReplyLongLong(c, nlen);

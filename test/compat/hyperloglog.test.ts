@@ -19,7 +19,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { defineDiffSuite, DiffPair, formatMismatches, type Step } from '../helpers/diff.ts';
 import { redisMissingReason, RawClient, show } from '../helpers/servers.ts';
-import { mulberry32 } from '../helpers/gen.ts';
+import { mulberry32, testSeed } from '../helpers/gen.ts';
 
 const els = (prefix: string, n: number, from = 0) => Array.from({ length: n }, (_, i) => `${prefix}${from + i}`);
 const u64le = (n: bigint) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(n); return b; };
@@ -250,8 +250,28 @@ const reason = redisMissingReason();
     check();
   }, 120_000);
 
+  // Redis reads a truncated XZERO's second byte from the sds terminator, and splitting that
+  // opcode copies the new opcodes one byte past the new length, so the terminator then holds an
+  // opcode byte that the next split reads (found by seed 415765637, kept as the default below).
+  it('a sparse value ending in a truncated XZERO: repeated splits read the same terminator byte', async () => {
+    await both('FLUSHALL');
+    for (const tail of ['45', '7f', '40']) {
+      await both('SET', 't', sparse('7e7f' + tail));
+      for (let i = 0; i < 6; i++) {
+        await both('PFADD', 't', ...els(`t${tail}-${i}-`, 60));
+        await both('GET', 't');
+        await both('PFDEBUG', 'DECODE', 't');
+      }
+      await both('APPEND', 't', 'x');
+      await both('PFADD', 't', ...els(`after${tail}-`, 100));
+      await both('GET', 't');
+      await both('PFCOUNT', 't');
+    }
+    check();
+  });
+
   it('seeded random command mix', async () => {
-    const seed = process.env.CINNABAR_SEED ? Number(process.env.CINNABAR_SEED) : (Date.now() ^ (process.pid << 8)) >>> 0;
+    const seed = testSeed(415765637);
     const r = mulberry32(seed);
     const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
     const keys = ['h1', 'h2', 'h3', 'h4'];
@@ -286,7 +306,7 @@ const reason = redisMissingReason();
   }, 120_000);
 
   it('corruption fuzz: flipped, truncated and extended values behave identically and never crash', async () => {
-    const seed = process.env.CINNABAR_SEED ? Number(process.env.CINNABAR_SEED) : (Date.now() ^ (process.pid << 9)) >>> 0;
+    const seed = testSeed(0x5eed0004, 1);
     const r = mulberry32(seed);
     await both('FLUSHALL');
     const rounds = Number(process.env.CINNABAR_FUZZ_ROUNDS ?? 300);

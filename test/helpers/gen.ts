@@ -7,6 +7,19 @@ import { sortArray, scanStep, randomKeyShape } from './norm.ts';
 import type { Norm } from './diff.ts';
 import type { Arg } from './resp.ts';
 
+/**
+ * The seed of a randomized test. `npm test` (and so CI) always uses the test's fixed default, so a
+ * run is reproducible and a red CI is never a coin toss. CINNABAR_SEED=<n> reruns one seed;
+ * CINNABAR_SEED=random draws a fresh one (for soak runs: print it, and pin any seed that finds a
+ * bug as a new default or scripted step).
+ */
+export function testSeed(fixedDefault: number, salt = 0): number {
+  const v = process.env.CINNABAR_SEED;
+  if (v === undefined || v === '') return fixedDefault >>> 0;
+  if (v === 'random') return (Date.now() ^ (process.pid << 8) ^ salt) >>> 0;
+  return Number(v) >>> 0;
+}
+
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
