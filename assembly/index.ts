@@ -2,13 +2,13 @@
 // exported. See host/core.ts for the typed wrapper and DESIGN.md for the one-crossing-per-read flow:
 //   host copies a socket chunk into io_buf(), calls feed(slot, len), then drains every pending
 //   client's output (pending_count/pending_slot/client_out_*), then pending_reset().
-import { serverInit, serverInitDbs, feed as coreFeed, cron as coreCron, ioBuffer, IO_BUF_SIZE, closeAsap } from "./server/server";
+import { serverInit, serverInitDbs, feed as coreFeed, cron as coreCron, hostResume, ioBuffer, IO_BUF_SIZE, closeAsap } from "./server/server";
 import { S } from "./server/state";
-import { clientAt, clientNew, clientFree, obufConsumed, setOwnedBytes, argPtr, argLen, Client, CF_PENDING, markPending } from "./server/client";
+import { clientAt, clientNew, clientFree, obufConsumed, setOwnedBytes, argPtr, argLen, Client, CF_PENDING, CF_HOST_WAIT, markPending } from "./server/client";
 import { configSetInt, configSetBytes } from "./server/config";
 import { addReplyRaw } from "./server/reply";
 import { countError } from "./server/errorstats";
-import { commands, lookupCommand, lookupSubcommand } from "./server/commands";
+import { commands, lookupOriginalCommand, lookupSubcommand, renameCommand } from "./server/commands";
 import { usedMemory, peakMemory, heapTop } from "./mem/alloc";
 import { ROOT } from "./mem/root";
 
@@ -41,6 +41,10 @@ export function client_close_asap(slot: u32): void { closeAsap(clientAt(slot)); 
 
 export function feed(slot: u32, len: u32): u32 { return coreFeed(slot, len); }
 export function cron(nowMs: f64): u32 { return coreCron(<i64>nowMs); }
+/** Called from inside host_command: its reply will come later; hold the client's further input. */
+export function client_host_wait(slot: u32): void { clientAt(slot).flags |= CF_HOST_WAIT; }
+/** The delayed reply has been written with reply_bytes: run the input that waited. */
+export function client_host_resume(slot: u32): u32 { return hostResume(slot); }
 
 export function pending_count(): u32 { return S().pendingLen; }
 export function pending_slot(i: u32): u32 { return load<u32>(<usize>S().pending + (<usize>i << 2)); }
@@ -76,13 +80,18 @@ export function command_id(len: u32): i32 {
   const p = ioBuffer();
   let bar: u32 = 0;
   while (bar < len && load<u8>(p + bar) != 0x7c) bar++;
-  const top = lookupCommand(p, bar);
+  const top = lookupOriginalCommand(p, bar);
   if (top == null) return -1;
   if (bar == len) return top.id;
   const sc = lookupSubcommand(top, p + bar + 1, len - bar - 1);
   return sc == null ? -1 : sc.id;
 }
 export function command_count(): u32 { return commands.length; }
+/** rename-command: io_buf holds the old name then the new one; 0, or -1 no such command, -2 target exists. */
+export function command_rename(oldLen: u32, newLen: u32): i32 {
+  const p = ioBuffer();
+  return renameCommand(p, oldLen, p + oldLen, newLen);
+}
 
 // ---- memory ----
 export function used_memory(): f64 { return <f64>usedMemory(); }

@@ -32,6 +32,9 @@ export interface CoreExports {
   client_close_asap(slot: number): void;
   feed(slot: number, len: number): number;
   cron(nowMs: number): number;
+  client_host_wait(slot: number): void;
+  client_host_resume(slot: number): number;
+  command_rename(oldLen: number, newLen: number): number;
   pending_count(): number;
   pending_slot(i: number): number;
   pending_reset(): void;

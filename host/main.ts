@@ -61,8 +61,7 @@ export async function main(argv: string[]): Promise<void> {
     loadServerConfig(config, { configFile, stdin: args.stdin, options: args.options, onReadingStdin: () => log.notice('Reading config from stdin') });
   } catch (e) {
     if (e instanceof ConfigFileError) {
-      process.stderr.write((e as ConfigFileError & { report?: string }).report ?? e.message);
-      process.stderr.write('\n');
+      process.stderr.write(e.report);
       process.exit(1);
     }
     if (e instanceof ConfigLoadError) {
@@ -91,6 +90,7 @@ export async function main(argv: string[]): Promise<void> {
       try { rewriteConfigFile(config, configFile!); return null; } catch (e) { return (e as Error).message; }
     },
   });
+  applyRenameCommands(core, config);
   for (const name of CinnabarServer.CORE_PARAMS) server.applyCoreConfig(name);
   core.x.init_dbs(Date.now());
   pushStaticInfo(core, config, { configFile });
@@ -119,4 +119,22 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
+}
+
+/**
+ * rename-command directives, in file order (after the host has found its own commands by their
+ * original names). Errors are fatal config errors naming the line, as in Redis.
+ */
+function applyRenameCommands(core: Core, config: ConfigRegistry): void {
+  for (const d of config.directives) {
+    if (d.name !== 'rename-command') continue;
+    const [from, to] = d.args;
+    const a = core.writeIoString(from, 0);
+    const b = core.writeIoString(to, a);
+    const r = core.x.command_rename(a, b);
+    if (r === 0) continue;
+    const reason = r === -1 ? 'No such command in rename-command' : 'Target command name already exists';
+    process.stderr.write(new ConfigFileError(reason, d.line, d.raw ?? `rename-command ${from} ${to}`, d.source).report);
+    process.exit(1);
+  }
 }

@@ -9,7 +9,7 @@ import { Core, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP } from './core.js';
 import { CORE_PARAMS, pushCoreConfig } from './core-config.js';
 import type { ConfigRegistry } from './config/registry.js';
 import type { Logger } from './log.js';
-import { pushDynamicInfo } from './info.js';
+import { pushDynamicInfo, setInfoNum, InfoNum } from './info.js';
 
 interface Conn {
   slot: number;
@@ -36,13 +36,16 @@ function isLocalAddress(ip: string | undefined): boolean {
 
 /** Core client flag CF_PUBSUB (assembly/server/client.ts): the client holds subscriptions. */
 const CLIENT_FLAG_PUBSUB = 1 << 23;
+/** Core CF_EXECUTING: running the queued commands of EXEC. */
+const CLIENT_FLAG_EXECUTING = 1 << 22;
 
 export class CinnabarServer {
   readonly core: Core;
   readonly config: ConfigRegistry;
   readonly log: Logger;
   private readonly conns = new Map<number, Conn>();
-  private listeners: net.Server[] = [];
+  private tcpListeners: net.Server[] = [];
+  private unixListener: net.Server | null = null;
   private cronTimer: NodeJS.Timeout | null = null;
   private readonly hostCmds = new Map<number, (slot: number) => void>();
   private shuttingDown = false;
@@ -77,8 +80,19 @@ export class CinnabarServer {
     this.loadOutputLimits();
     await this.listenUnix();
     const port = this.config.num('port');
-    const addrs = this.config.bindAddresses();
-    if (port === 0) return; // port 0: no TCP listener, like Redis
+    const opened = await this.openTcpListeners(port, this.config.bindAddresses());
+    if (opened === null) throw new Error(`Failed listening on port ${port} (tcp), aborting.`);
+    this.tcpListeners = opened;
+  }
+
+  /**
+   * One TCP listener per bind address (none for port 0, as Redis). An optional address ("-" prefix)
+   * that does not exist here is skipped. On any other failure the warning is logged, the listeners
+   * opened so far are closed and the result is null.
+   */
+  private async openTcpListeners(port: number, addrs: string[]): Promise<net.Server[] | null> {
+    const opened: net.Server[] = [];
+    if (port === 0) return opened;
     for (const raw of addrs) {
       const optional = raw.startsWith('-');
       let host = optional ? raw.slice(1) : raw;
@@ -94,14 +108,16 @@ export class CinnabarServer {
             resolve();
           });
         });
-        this.listeners.push(srv);
+        opened.push(srv);
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
         if (optional && (err.code === 'EADDRNOTAVAIL' || err.code === 'EAFNOSUPPORT')) continue;
-        this.log.warning(`Warning: Could not create server TCP listening socket ${raw === '*' ? '*' : host}:${port}: ${err.message.replace(/^listen \w+: /, '')}`);
-        throw new Error(`Failed listening on port ${port} (tcp), aborting.`);
+        this.log.warning(`Warning: Could not create server TCP listening socket ${raw === '*' ? '*' : host}:${port}: ${listenErrorText(err)}`);
+        for (const o of opened) o.close();
+        return null;
       }
     }
+    return opened;
   }
 
   /** unixsocket / unixsocketperm: a stale socket file is removed first, as Redis does. */
@@ -118,7 +134,7 @@ export class CinnabarServer {
     });
     const perm = parseInt(this.config.value('unixsocketperm'), 8);
     if (perm) fs.chmodSync(file, perm);
-    this.listeners.push(srv);
+    this.unixListener = srv;
     this.unixPath = file;
   }
 
@@ -321,9 +337,45 @@ export class CinnabarServer {
     }
     // enable-protected-configs local: only loopback and unix-socket clients count as local
     const conn = this.conns.get(slot);
+    const before = { port: this.config.num('port'), bind: this.config.bindAddresses().join(' ') };
+    const previous = pairs.map(([name]) => [name, this.config.get([name])[0]?.[1] ?? ''] as [string, string]);
     const err = this.config.set(pairs, { local: conn === undefined || isLocalAddress(conn.socket.remoteAddress) });
-    if (err) this.core.reply(slot, `-${err.replace(/[\r\n]/g, ' ')}\r\n`);
+    if (err) { this.core.reply(slot, `-${err.replace(/[\r\n]/g, ' ')}\r\n`); return; }
+    const port = this.config.num('port');
+    const bind = this.config.bindAddresses().join(' ');
+    if (port === before.port && bind === before.bind) { this.core.reply(slot, '+OK\r\n'); return; }
+    this.rebind(slot, conn, pairs, previous, port !== before.port);
+  }
+
+  /**
+   * CONFIG SET port/bind: the new listeners are opened before the old ones close, so a port that
+   * is in use leaves the server where it was, and every parameter of the CONFIG SET is rolled back
+   * with Redis's error. Connections already open stay open, as in Redis. Listening is asynchronous
+   * in Node, so the client waits (client_host_wait) and its later input runs after the reply.
+   * Deviation: inside MULTI/EXEC the client cannot wait; OK is answered at once and a failure
+   * only rolls the values back and logs the warning.
+   */
+  private rebind(slot: number, conn: Conn | undefined, pairs: Array<[string, string]>, previous: Array<[string, string]>, portChanged: boolean): void {
+    const x = this.core.x;
+    const canWait = conn !== undefined && (x.client_flags(slot) & CLIENT_FLAG_EXECUTING) === 0;
+    if (canWait) x.client_host_wait(slot);
     else this.core.reply(slot, '+OK\r\n');
+    const name = pairs.find(([n]) => ['port', 'bind'].includes(n.toLowerCase()) && (n.toLowerCase() === 'port') === portChanged)?.[0]
+      ?? (portChanged ? 'port' : 'bind');
+    void this.openTcpListeners(this.config.num('port'), this.config.bindAddresses()).then((opened) => {
+      if (opened !== null) {
+        for (const l of this.tcpListeners) l.close();
+        this.tcpListeners = opened;
+        setInfoNum(this.core, InfoNum.TCP_PORT, this.config.num('port'));
+      } else {
+        this.config.set(previous, { internal: true });
+      }
+      if (!canWait || this.conns.get(slot) !== conn || conn!.closing) return;
+      const reason = portChanged ? 'Unable to listen on this port' : 'Failed to bind to specified addresses.';
+      this.core.reply(slot, opened !== null ? '+OK\r\n' : `-ERR CONFIG SET failed (possibly related to argument '${name}') - ${reason}\r\n`);
+      x.client_host_resume(slot);
+      this.flush();
+    });
   }
 
   private configResetstat(slot: number): void {
@@ -383,7 +435,8 @@ export class CinnabarServer {
     if (this.shuttingDown) return;
     this.shuttingDown = true;
     if (this.cronTimer) clearInterval(this.cronTimer);
-    for (const l of this.listeners) l.close();
+    for (const l of this.tcpListeners) l.close();
+    this.unixListener?.close();
     if (this.unixPath) { try { fs.unlinkSync(this.unixPath); } catch { /* gone */ } }
     for (const conn of this.conns.values()) conn.socket.destroy();
     this.log.warning('Redis is now ready to exit, bye bye...');
@@ -405,6 +458,17 @@ export class CinnabarServer {
 }
 
 const PROTECTED_MODE_DENIED = '-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command \'CONFIG SET protected-mode no\' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to \'no\', and then restarting the server. 3) If you started the server manually just for testing, restart it with the \'--protected-mode no\' option. 4) Set up an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.\r\n';
+
+/** A listen error in the words Redis logs (anet's "bind: <strerror>" or getaddrinfo's text). */
+function listenErrorText(err: NodeJS.ErrnoException): string {
+  const strerror: Record<string, string> = {
+    EADDRINUSE: 'Address already in use', EACCES: 'Permission denied', EADDRNOTAVAIL: 'Cannot assign requested address',
+    EAFNOSUPPORT: 'Address family not supported by protocol', EINVAL: 'Invalid argument',
+  };
+  if (err.code === 'ENOTFOUND' || err.code === 'EAI_NONAME') return 'Name or service not known';
+  if (err.code && strerror[err.code]) return `bind: ${strerror[err.code]}`;
+  return (err.message ?? String(err)).replace(/^listen \w+: /, '');
+}
 
 function fmtAddr(ip: string | undefined, port: number | undefined): string {
   let a = ip ?? '?';

@@ -24,7 +24,9 @@ export const CF_REPLY_SKIP_NEXT: u32 = 1 << 7;
 export const CF_REPLY_SKIP: u32 = 1 << 8;
 export const CF_AUTHENTICATED: u32 = 1 << 9;
 export const CF_PROTOCOL_ERROR: u32 = 1 << 10;
-export const CF_PAUSE_READS: u32 = 1 << 11; // host: stop feeding this client (e.g. DEBUG SLEEP)
+// A CMD_HOST command is finishing asynchronously in the host (CONFIG SET port/bind rebinding):
+// the command has run and its reply is still to come, so input waits until client_host_resume.
+export const CF_HOST_WAIT: u32 = 1 << 11;
 // Blocking (server/blocking.ts)
 export const CF_BLOCKED: u32 = 1 << 16;      // waiting on keys; input is queued, not processed
 export const CF_UNBLOCKED: u32 = 1 << 17;    // in the queue of clients whose input must be resumed

@@ -57,6 +57,11 @@ export class Command {
   parent: Command | null = null;
   /** "get", or "client|list" for a subcommand: the name used in errors and stats. */
   fullName: string = "";
+  /**
+   * The name a client types to reach a top-level command: `name` unless rename-command changed it
+   * ("" when renamed away). As in Redis, replies, stats and CLIENT LIST keep the original name.
+   */
+  lookupName: string = "";
   constructor(
     public name: string,
     public arity: i32,
@@ -88,11 +93,43 @@ function register(cmd: Command): Command {
 export function def(name: string, arity: i32, flags: u32, first: i32, last: i32, step: i32, group: string, h: Handler | null): Command {
   const cmd = register(new Command(name, arity, flags, first, last, step, group, h));
   cmd.fullName = name;
+  cmd.lookupName = name;
   topLevel.push(cmd);
-  let i = hashBytesLowerStr(name) & (LOOKUP_SIZE - 1);
+  lookupInsert(cmd);
+  return cmd;
+}
+
+function lookupInsert(cmd: Command): void {
+  let i = hashBytesLowerStr(cmd.lookupName) & (LOOKUP_SIZE - 1);
   while (lookup[i] != 0) i = (i + 1) & (LOOKUP_SIZE - 1);
   lookup[i] = cmd.id + 1;
-  return cmd;
+}
+
+export const RENAME_OK: i32 = 0;
+export const RENAME_NO_SUCH_COMMAND: i32 = -1;
+export const RENAME_TARGET_EXISTS: i32 = -2;
+
+/**
+ * rename-command (config file only): the top-level command typed as old[0..oldLen) is reached as
+ * new[0..newLen) from now on, or not at all when newLen is 0. Rebuilds the lookup table, which is
+ * small and only changes at startup.
+ */
+export function renameCommand(op: usize, oldLen: u32, np: usize, newLen: u32): i32 {
+  const cmd = lookupCommand(op, oldLen);
+  if (cmd == null) return RENAME_NO_SUCH_COMMAND;
+  if (newLen > 0 && lookupCommand(np, newLen) != null) return RENAME_TARGET_EXISTS;
+  let name = "";
+  for (let i: u32 = 0; i < newLen; i++) name += String.fromCharCode(<i32>load<u8>(np + i));
+  cmd.lookupName = name;
+  for (let i: u32 = 0; i < LOOKUP_SIZE; i++) lookup[i] = 0;
+  for (let i = 0; i < topLevel.length; i++) if (topLevel[i].lookupName.length > 0) lookupInsert(topLevel[i]);
+  return RENAME_OK;
+}
+
+/** The command with this original name, renamed or not (for the host's own command table). */
+export function lookupOriginalCommand(p: usize, n: u32): Command | null {
+  for (let i = 0; i < topLevel.length; i++) if (eqLit(p, n, topLevel[i].name)) return topLevel[i];
+  return null;
 }
 
 /** Defines a subcommand of a container command. */
@@ -107,8 +144,8 @@ export function sub(parent: Command, name: string, arity: i32, flags: u32, first
 }
 
 function hashBytesLowerStr(s: string): u32 {
-  const tmp = memory.data(128);
-  const n = <u32>s.length;
+  const tmp = memory.data(512);
+  const n = min<u32>(<u32>s.length, 512);
   for (let i: u32 = 0; i < n; i++) store<u8>(tmp + i, <u8>s.charCodeAt(i));
   return hashBytesLower(tmp, n);
 }
@@ -119,7 +156,7 @@ export function lookupCommand(p: usize, n: u32): Command | null {
     const v = lookup[i];
     if (v == 0) return null;
     const cmd = commands[v - 1];
-    if (eqLit(p, n, cmd.name)) return cmd;
+    if (eqLit(p, n, cmd.lookupName)) return cmd;
     i = (i + 1) & (LOOKUP_SIZE - 1);
   }
 }

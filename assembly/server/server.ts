@@ -4,7 +4,7 @@ import { trackingBeforeSleep } from "./tracking";
 import { ROOT, A_SERVER, A_INIT } from "../mem/root";
 import { allocInit, allocZeroed, alloc, free } from "../mem/alloc";
 import { S, Server, SCRATCH_SIZE, rand32 } from "./state";
-import { Client, clientAt, qbufReserve, REQ_NONE, REQ_MULTIBULK, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_PENDING, markPending, CF_MONITOR, CF_BLOCKED, CF_POSTPONED } from "./client";
+import { Client, clientAt, qbufReserve, REQ_NONE, REQ_MULTIBULK, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_PENDING, markPending, CF_MONITOR, CF_BLOCKED, CF_POSTPONED, CF_HOST_WAIT } from "./client";
 import { parseMultibulk, parseInline, requestType } from "./resp";
 import { processCommand, settleUntimed, untimedInit } from "./dispatch";
 import { configDefaults } from "./config";
@@ -77,6 +77,28 @@ export function feed(slot: u32, len: u32): u32 {
   s.statNetInput += len;
   pauseActive(); // a pause whose time is over ends before this input runs
   processInputBuffer(c);
+  return afterInput(c);
+}
+
+/**
+ * The host has replied to the client's asynchronous host command (CF_HOST_WAIT): the input that
+ * arrived meanwhile runs now. Returns the number of pending clients, as feed does.
+ */
+export function hostResume(slot: u32): u32 {
+  const s = S();
+  const c = clientAt(slot);
+  const nowUs = <i64>hostClockUs();
+  s.nowUs = nowUs;
+  s.nowMs = nowUs / 1000;
+  c.flags &= ~CF_HOST_WAIT;
+  markPending(c);
+  if ((c.flags & (CF_CLOSE_AFTER_REPLY | CF_CLOSE_ASAP)) != 0) return s.pendingLen;
+  processInputBuffer(c);
+  return afterInput(c);
+}
+
+function afterInput(c: Client): u32 {
+  const s = S();
   handleBlockedClientsTimeout(s.nowMs);
   processUnblockedClients();
   trackingBeforeSleep();
@@ -96,7 +118,7 @@ export function closeAsap(c: Client): void {
 
 export function processInputBuffer(c: Client): void {
   while (c.qpos < c.qlen) {
-    if ((c.flags & (CF_CLOSE_AFTER_REPLY | CF_CLOSE_ASAP | CF_BLOCKED | CF_POSTPONED)) != 0) break;
+    if ((c.flags & (CF_CLOSE_AFTER_REPLY | CF_CLOSE_ASAP | CF_BLOCKED | CF_POSTPONED | CF_HOST_WAIT)) != 0) break;
     if (c.reqType == REQ_NONE) c.reqType = requestType(c);
     const ok = c.reqType == REQ_MULTIBULK ? parseMultibulk(c) : parseInline(c);
     if (!ok) break;

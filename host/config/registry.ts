@@ -623,6 +623,8 @@ export interface ConfigDirective {
   args: string[];
   line: number;
   source: string;
+  /** the line as written, for fatal-error reports */
+  raw?: string;
 }
 
 /** Supplies the text of included files; a glob may give several (or none). */
@@ -738,7 +740,7 @@ export class ConfigRegistry {
           if (!opts.includer) fail('include is not supported in this environment');
           for (const inc of opts.includer!(args[1], source)) this.loadText(inc.text, inc.source, opts);
         } else if (directive === 'rename-command' && args.length === 3) {
-          this.directives.push({ name: 'rename-command', args: args.slice(1), line: i + 1, source });
+          this.directives.push({ name: 'rename-command', args: args.slice(1), line: i + 1, source, raw });
         } else if (directive === 'user' && args.length >= 2) {
           this.directives.push({ name: 'user', args: args.slice(1), line: i + 1, source });
         } else if (directive === 'loadmodule' && args.length >= 2) {

@@ -262,7 +262,7 @@ describe('loading config text', () => {
     expect(r.value('hash-max-listpack-entries')).toBe('7');
     expect(r.value('save')).toBe('900 1 300 10');
     expect(r.clientOutputBufferLimits().pubsub.hard).toBe(1048576n);
-    expect(r.directives).toEqual([{ name: 'rename-command', args: ['FLUSHALL', ''], line: 7, source: 'redis.conf' }]);
+    expect(r.directives).toEqual([{ name: 'rename-command', args: ['FLUSHALL', ''], line: 7, source: 'redis.conf', raw: 'rename-command FLUSHALL ""' }]);
   });
   it('reports errors in Redis fatal layout', () => {
     const r = reg();
