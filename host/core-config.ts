@@ -7,7 +7,7 @@ import type { ConfigRegistry } from './config/registry.js';
 export const CORE_PARAMS: readonly string[] = [
   'hz', 'maxclients', 'timeout', 'proto-max-bulk-len', 'client-query-buffer-limit', 'maxmemory',
   'slowlog-log-slower-than', 'slowlog-max-len', 'active-expire-effort', 'enable-debug-command',
-  'requirepass', 'client-output-buffer-limit', 'databases', 'notify-keyspace-events',
+  'requirepass', 'client-output-buffer-limit', 'databases', 'notify-keyspace-events', 'maxmemory-policy',
   ...CORE_NUMERIC_PARAMS.map(([n]) => n),
 ];
 
@@ -26,6 +26,8 @@ export function pushCoreConfig(core: Core, c: ConfigRegistry, name: string): boo
   if (id !== undefined) { x.config_set_int(id, c.num(name)); return true; }
   switch (name) {
     case 'enable-debug-command': x.config_set_int(CoreConfig.ENABLE_DEBUG, c.enumValue(name)); return true;
+    // the registry's enum codes (1 volatile-lru ... 8 noeviction) are the core's (server/evict.ts)
+    case 'maxmemory-policy': x.config_set_int(CoreConfig.MAXMEMORY_POLICY, c.enumValue(name)); return true;
     case 'requirepass': core.setConfigBytes(CoreConfig.REQUIREPASS, c.value(name)); return true;
     case 'notify-keyspace-events': x.config_set_int(CoreConfig.NOTIFY_KEYSPACE_EVENTS, c.notifyKeyspaceEvents()); return true;
     case 'client-output-buffer-limit': {

@@ -64,7 +64,8 @@ export const CoreConfig = {
   HASH_MAX_LISTPACK_VALUE: 19, SET_MAX_INTSET_ENTRIES: 20, SET_MAX_LISTPACK_ENTRIES: 21,
   SET_MAX_LISTPACK_VALUE: 22, ZSET_MAX_LISTPACK_ENTRIES: 23, ZSET_MAX_LISTPACK_VALUE: 24,
   HLL_SPARSE_MAX_BYTES: 25, STREAM_NODE_MAX_BYTES: 26, STREAM_NODE_MAX_ENTRIES: 27,
-  NOTIFY_KEYSPACE_EVENTS: 32, TRACKING_TABLE_MAX_KEYS: 33,
+  NOTIFY_KEYSPACE_EVENTS: 32, TRACKING_TABLE_MAX_KEYS: 33, MAXMEMORY_POLICY: 34, MAXMEMORY_SAMPLES: 35,
+  MAXMEMORY_EVICTION_TENACITY: 36, LFU_LOG_FACTOR: 37, LFU_DECAY_TIME: 38,
 } as const;
 
 /** Config parameters whose numeric value is pushed into the core as-is, by core config id. */
@@ -82,6 +83,10 @@ export const CORE_NUMERIC_PARAMS: ReadonlyArray<readonly [string, number]> = [
   ['stream-node-max-bytes', CoreConfig.STREAM_NODE_MAX_BYTES],
   ['stream-node-max-entries', CoreConfig.STREAM_NODE_MAX_ENTRIES],
   ['tracking-table-max-keys', CoreConfig.TRACKING_TABLE_MAX_KEYS],
+  ['maxmemory-samples', CoreConfig.MAXMEMORY_SAMPLES],
+  ['maxmemory-eviction-tenacity', CoreConfig.MAXMEMORY_EVICTION_TENACITY],
+  ['lfu-log-factor', CoreConfig.LFU_LOG_FACTOR],
+  ['lfu-decay-time', CoreConfig.LFU_DECAY_TIME],
 ];
 
 const textDecoder = new TextDecoder();

@@ -86,8 +86,8 @@ export async function main(argv: string[]): Promise<void> {
       if (pidfile) { try { fs.unlinkSync(pidfile); } catch { /* already gone */ } }
       process.exit(code);
     },
-    rewriteConfig: () => {
-      try { rewriteConfigFile(config, configFile!); return null; } catch (e) { return (e as Error).message; }
+    rewriteConfig: (force) => {
+      try { rewriteConfigFile(config, configFile!, { force }); return null; } catch (e) { return (e as Error).message; }
     },
   });
   applyRenameCommands(core, config);

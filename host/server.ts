@@ -25,7 +25,7 @@ export interface ServerOptions {
   log: Logger;
   configFile?: string;
   onShutdown: (code: number) => void;
-  rewriteConfig?: () => string | null;
+  rewriteConfig?: (force: boolean) => string | null;
 }
 
 
@@ -388,7 +388,9 @@ export class CinnabarServer {
       this.core.reply(slot, '-ERR The server is running without a config file\r\n');
       return;
     }
-    const err = this.opts.rewriteConfig ? this.opts.rewriteConfig() : null;
+    // DEBUG CONFIG-REWRITE-FORCE-ALL comes here too (from the core): every parameter is written
+    const force = this.core.arg(slot, 0).toLowerCase() === 'debug';
+    const err = this.opts.rewriteConfig ? this.opts.rewriteConfig(force) : null;
     if (err) this.core.reply(slot, `-ERR Rewriting config file: ${err}\r\n`);
     else {
       this.log.notice('CONFIG REWRITE executed with success.');

@@ -126,6 +126,12 @@ export function renameCommand(op: usize, oldLen: u32, np: usize, newLen: u32): i
   return RENAME_OK;
 }
 
+/** A command or subcommand by its full original name ("config|rewrite"), for internal calls. */
+export function commandByFullName(name: string): Command | null {
+  for (let i = 0; i < commands.length; i++) if (commands[i].fullName == name) return commands[i];
+  return null;
+}
+
 /** The command with this original name, renamed or not (for the host's own command table). */
 export function lookupOriginalCommand(p: usize, n: u32): Command | null {
   for (let i = 0; i < topLevel.length; i++) if (eqLit(p, n, topLevel[i].name)) return topLevel[i];

@@ -34,6 +34,11 @@ export const CFG_STREAM_NODE_MAX_ENTRIES: i32 = 27;
 
 export const CFG_NOTIFY_KEYSPACE_EVENTS: i32 = 32; // the NOTIFY_* mask (server/notify.ts)
 export const CFG_TRACKING_TABLE_MAX_KEYS: i32 = 33;
+export const CFG_MAXMEMORY_POLICY: i32 = 34;        // POLICY_* code (server/evict.ts)
+export const CFG_MAXMEMORY_SAMPLES: i32 = 35;
+export const CFG_MAXMEMORY_EVICTION_TENACITY: i32 = 36;
+export const CFG_LFU_LOG_FACTOR: i32 = 37;
+export const CFG_LFU_DECAY_TIME: i32 = 38;
 
 export function configSetInt(id: i32, v: i64): bool {
   const s = S();
@@ -45,6 +50,11 @@ export function configSetInt(id: i32, v: i64): bool {
     case CFG_PROTO_MAX_BULK_LEN: s.protoMaxBulkLen = v; break;
     case CFG_QUERYBUF_LIMIT: s.queryBufLimit = v; break;
     case CFG_MAXMEMORY: s.maxmemory = v; break;
+    case CFG_MAXMEMORY_POLICY: s.maxmemoryPolicy = <u32>v; break;
+    case CFG_MAXMEMORY_SAMPLES: s.maxmemorySamples = <u32>v; break;
+    case CFG_MAXMEMORY_EVICTION_TENACITY: s.evictionTenacity = <u32>v; break;
+    case CFG_LFU_LOG_FACTOR: s.lfuLogFactor = <u32>v; break;
+    case CFG_LFU_DECAY_TIME: s.lfuDecayTime = <u32>v; break;
     case CFG_SLOWLOG_SLOWER_THAN: s.slowlogSlowerThan = v; break;
     case CFG_SLOWLOG_MAX_LEN: s.slowlogMaxLen = <u32>v; slowlogResize(); break;
     case CFG_ACTIVE_EXPIRE_EFFORT: s.activeExpireEffort = <u32>v; break;
@@ -96,6 +106,11 @@ export function configDefaults(): void {
   s.protoMaxBulkLen = 512 * 1024 * 1024;
   s.queryBufLimit = 1024 * 1024 * 1024;
   s.maxmemory = 0;
+  s.maxmemoryPolicy = 8; // noeviction
+  s.maxmemorySamples = 5;
+  s.evictionTenacity = 10;
+  s.lfuLogFactor = 10;
+  s.lfuDecayTime = 1;
   s.slowlogSlowerThan = 10000;
   s.slowlogMaxLen = 128;
   s.activeExpireEnabled = 1;

@@ -19,6 +19,7 @@ import { commands, CMD_WRITE } from "./commands";
 import { Client } from "./client";
 import { blockingOnDbAdd, blockingOnSwapDb, blockingOnDbDelete, blockingOnDbFlush } from "./blocking";
 import { signalExpiredKey, notifyKeyspaceEvent, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from "./notify";
+import { keyTouched, keyCreated, keyReplaced } from "./evict";
 
 export const DB_SIZE: u32 = 24;
 
@@ -128,13 +129,13 @@ export function lookupKeyRead(db: Db, kp: usize, kl: u32, touch: bool): usize {
     return 0;
   }
   s.statKeyspaceHits++;
-  if (touch) eSetLru(e, s.lruClock);
+  if (touch) keyTouched(e);
   return e;
 }
 
 export function lookupKeyWrite(db: Db, kp: usize, kl: u32): usize {
   const e = dbLookup(db, kp, kl);
-  if (e != 0) eSetLru(e, S().lruClock);
+  if (e != 0) keyTouched(e);
   return e;
 }
 
@@ -142,7 +143,7 @@ export function lookupKeyWrite(db: Db, kp: usize, kl: u32): usize {
 
 /** Adds a new entry (key must be absent). Registers its TTL if it has one. */
 export function dbAdd(db: Db, e: usize): void {
-  eSetLru(e, S().lruClock);
+  keyCreated(e);
   dictAdd(dbDict(db), e);
   if (eHasExpire(e)) expIndexAdd(db, e);
   blockingOnDbAdd(db, e); // clients blocked on this key may be served (Redis's signalKeyAsReady)
@@ -160,7 +161,7 @@ export function dbReplace(db: Db, e: usize): void {
   if (eHasExpire(old)) expIndexRemove(db, old);
   dictReplaceSlot(slot, e);
   if (eHasExpire(e)) expIndexAdd(db, e);
-  eSetLru(e, S().lruClock);
+  keyReplaced(old, e);
   blockingOnDbDelete(db, old);
   kvFree(old);
 }
@@ -174,7 +175,7 @@ export function dbSet(db: Db, e: usize): void {
   if (eHasExpire(old)) expIndexRemove(db, old);
   dictReplaceSlot(slot, e);
   if (eHasExpire(e)) expIndexAdd(db, e);
-  eSetLru(e, S().lruClock);
+  keyReplaced(old, e);
   blockingOnDbDelete(db, old);
   kvFree(old);
 }

@@ -4,7 +4,7 @@
 // clients only. Deviation: Redis rejects before running the command (counted in rejected_calls);
 // here the handler refuses, so the call counts as failed_calls.
 import { Client, argPtr, argLen } from "./client";
-import { def, CMD_ADMIN, CMD_NOSCRIPT, CMD_LOADING, CMD_STALE, CMD_PROTECTED } from "./commands";
+import { def, CMD_ADMIN, CMD_NOSCRIPT, CMD_LOADING, CMD_STALE, CMD_PROTECTED, commandByFullName } from "./commands";
 import { S } from "./state";
 import { cdb } from "./cmdutil";
 import { dbAt, dbDict, dbFindRaw, dbLookup, dbAdd } from "./db";
@@ -18,7 +18,7 @@ import { lpBytes, lpLength } from "../ds/listpack";
 import { qlLen, qlCount, qlFill, qlCompressDepth, qlHead, qnNext, qnSz } from "../ds/quicklist";
 import { debugQuicklistPackedThreshold } from "../types/lists";
 import { ERR_DEBUG_DISABLED, ERR_NO_SUCH_KEY, ERR_NOT_INTEGER, ERR_NOT_POSITIVE } from "./errors";
-import { hostSleepMs, hostClockUs, hostLog } from "./host";
+import { hostSleepMs, hostClockUs, hostLog, hostCommand } from "./host";
 import { replyHelp, replySubcommandSyntaxError } from "./admin";
 import { setRandomHex, infoSetStr, infoSetNum, HS_REPLID, HS_REPLID2, HN_SECOND_REPL_OFFSET, tbStart, tbLit, tbUint, tbFixed, tbPtr, tbSize, tbFree } from "./info";
 
@@ -375,6 +375,13 @@ function debugCommand(c: Client): void {
     s.nowUs = now;
     s.nowMs = now / 1000;
     addReplyOK(c);
+  }
+  else if (argc == 2 && eqLit(p, n, "config-rewrite-force-all")) {
+    // the host owns the config file: CONFIG REWRITE's host handler, which forces every parameter
+    // out when it sees it was called from DEBUG
+    const sc = commandByFullName("config|rewrite");
+    if (sc == null) addReplyError(c, "ERR CONFIG REWRITE is not available");
+    else hostCommand(c.slot, sc.id);
   }
   else if (argc == 3 && eqLit(p, n, "pause-cron")) {
     s.cronPaused = <u32>atoi(argPtr(c, 2), argLen(c, 2));

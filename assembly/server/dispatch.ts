@@ -14,6 +14,7 @@ import { hostClockUs, hostCommand } from "./host";
 import { usedMemory, alloc } from "../mem/alloc";
 import { slowlogPushIfNeeded } from "./slowlog";
 import { monitorFeed } from "./monitor";
+import { performEvictions, EVICT_FAIL } from "./evict";
 import { readyKeysPending, handleClientsBlockedOnKeys } from "./blocking";
 
 /** Redis's unknown-command error, quoting up to 128 bytes of the name and of the arguments. */
@@ -113,7 +114,8 @@ export function processCommand(c: Client): void {
     rejectPubsubContext(c, cmd);
     return;
   }
-  if (s.maxmemory > 0 && <i64>usedMemory() > s.maxmemory && rejectOnOom(c, cmd, inMulti)) {
+  // maxmemory: evict first (server/evict.ts); refuse denyoom commands only if that could not help
+  if (s.maxmemory > 0 && <i64>usedMemory() > s.maxmemory && performEvictions() == EVICT_FAIL && rejectOnOom(c, cmd, inMulti)) {
     rejectCommand(c, cmd, "OOM command not allowed when used memory > 'maxmemory'.");
     return;
   }

@@ -11,6 +11,7 @@
 //   HI_MET_OFF      metrics [MET_COUNT] x MET_SIZE: lastTime i64, lastValue i64, idx u32, pad u32,
 //                   samples i64[MET_SAMPLES]   (Redis's instantaneous_* metrics, sampled every 100 ms)
 //   HI_STARTUP_OFF  startupUsed u64 (used_memory once the server finished initialising)
+import { currentEvictionExceededMs } from "./evict";
 import { Client, argPtr, argLen, CLIENT_SIZE } from "./client";
 import { S } from "./state";
 import { hashStatExpiredSubkeys, hashSubexpiryCount, hashResetStats } from "../types/hashes";
@@ -276,6 +277,7 @@ export function resetStats(): void {
   s.statExpiredStalePerc = 0;
   s.statExpiredTimeCapReached = 0;
   s.statEvictedKeys = 0;
+  s.evictionExceededTotalUs = 0;
   s.statKeyspaceHits = 0;
   s.statKeyspaceMisses = 0;
   s.statNetInput = 0;
@@ -725,8 +727,8 @@ function genStats(): void {
   fU("evicted_keys", s.statEvictedKeys);
   fI("evicted_clients", 0);
   fI("evicted_scripts", 0);
-  fI("total_eviction_exceeded_time", 0);
-  fI("current_eviction_exceeded_time", 0);
+  fI("total_eviction_exceeded_time", (s.evictionExceededTotalUs / 1000) + currentEvictionExceededMs());
+  fI("current_eviction_exceeded_time", currentEvictionExceededMs());
   fU("keyspace_hits", s.statKeyspaceHits);
   fU("keyspace_misses", s.statKeyspaceMisses);
   fI("pubsub_channels", pubsubChannelCount());

@@ -1,4 +1,5 @@
 // Server lifecycle inside the core: initialisation, feeding socket bytes, and cron.
+import { performEvictions } from "./evict";
 import { pauseActive } from "./pause";
 import { trackingBeforeSleep } from "./tracking";
 import { ROOT, A_SERVER, A_INIT } from "../mem/root";
@@ -174,6 +175,8 @@ export function cron(hostNowMs: i64): u32 {
   processUnblockedClients();
   // no key expires while clients are paused (Redis skips both active and lazy expiry)
   if (s.activeExpireEnabled && !pauseActive()) { activeExpireCycle(); hashActiveExpireCycle(); }
+  // a lowered maxmemory, or an eviction cut short by its time limit, goes on here
+  if (s.maxmemory > 0 || s.evictionExceededStartUs != 0) performEvictions();
   trackingBeforeSleep();
   databasesCron();
   return s.pendingLen;

@@ -108,6 +108,16 @@ import { ROOT, A_SERVER } from "../mem/root";
   pauseEndMs: i64;
   postponedClients: u32;     // counted in INFO blocked_clients, as in Redis
   cronPaused: u32;           // DEBUG PAUSE-CRON 1: the periodic cron does nothing
+  // --- maxmemory eviction (server/evict.ts) ---
+  maxmemoryPolicy: u32;      // POLICY_* code; 0 until the host pushes it (treated as noeviction)
+  maxmemorySamples: u32;
+  evictionTenacity: u32;
+  lfuLogFactor: u32;
+  lfuDecayTime: u32;
+  evictionPool: u32;         // -> the eviction pool, created on first use
+  evictionNextDb: u32;       // round-robin db for the random policies
+  evictionExceededStartUs: i64; // when the current over-the-limit stretch began (0: not over)
+  evictionExceededTotalUs: i64;
 }
 
 export const SCRATCH_SIZE: u32 = 65536;

@@ -2,12 +2,11 @@
 // MOVE COPY OBJECT, and the expire family EXPIRE PEXPIRE EXPIREAT PEXPIREAT TTL PTTL EXPIRETIME
 // PEXPIRETIME PERSIST.
 //
-// Deviations from Redis (state the core does not have yet):
-// - No keyspace notifications, no write propagation (EXPIRE is not rewritten as PEXPIREAT), no
-//   WATCH/tracking invalidation: the hooks belong to later issues.
-// - maxmemory-policy is not pushed into the core, so the policy is taken to be noeviction
-//   (see evictionPolicyFlags): OBJECT FREQ always reports that LFU is not selected.
+// Deviation from Redis (state the core does not have yet): no write propagation (EXPIRE is not
+// rewritten as PEXPIREAT), which belongs to the replication/AOF issues.
+// OBJECT IDLETIME / FREQ read the per-key LRU / LFU field kept by server/evict.ts.
 import { keyChanged, signalModifiedKey, notifyKeyspaceEvent, NOTIFY_GENERIC } from "../server/notify";
+import { policyIsLru, policyIsLfu, lruIdleSeconds, lfuDecrAndReturn } from "../server/evict";
 import { scanCollectBegin, scanCollect, scanCollected, scanCollectedLen, scanCollectedSet, scanCollectedTruncate, scanCollectEnd, parseScanOptions, SCAN_OPT_TYPE, scanOptCount, scanOptUsePat, scanOptPat, scanOptPatLen, scanOptType } from "../server/scanopts";
 import { Client, argPtr, argLen, CF_NO_TOUCH, CF_CLOSE_ASAP } from "../server/client";
 import { def, sub, CMD_WRITE, CMD_READONLY, CMD_FAST, CMD_DENYOOM, CMD_LOADING, CMD_STALE } from "../server/commands";
@@ -38,15 +37,15 @@ const ERR_OOM = "OOM command not allowed when used memory > 'maxmemory'.";
 // Redis's MAXMEMORY_FLAG_LRU / _LFU bits of maxmemory-policy.
 const POLICY_LRU: u32 = 1 << 0;
 const POLICY_LFU: u32 = 1 << 1;
-/** Deviation: the core does not know maxmemory-policy yet; this is the default, noeviction. */
-@inline function evictionPolicyFlags(): u32 { return 0; }
+function evictionPolicyFlags(): u32 {
+  const p = S().maxmemoryPolicy;
+  return policyIsLru(p) ? POLICY_LRU : policyIsLfu(p) ? POLICY_LFU : 0;
+}
 
 // Redis shares the integer objects 0..9999 (refcount INT_MAX) unless maxmemory is set with an
 // LRU/LFU policy.
 const OBJ_SHARED_INTEGERS: i64 = 10000;
 const OBJ_SHARED_REFCOUNT: i64 = 2147483647;
-// ds/entry.ts keeps a 24-bit LRU clock in seconds, like Redis's LRU_CLOCK_MAX at 1000 ms resolution.
-const LRU_CLOCK_MAX: u32 = (1 << 24) - 1;
 
 @inline function touchAllowed(c: Client): bool { return (c.flags & CF_NO_TOUCH) == 0; }
 
@@ -420,17 +419,14 @@ function objectIdletimeCommand(c: Client): void {
   const e = objectLookup(c);
   if (e == 0) { addReplyNull(c); return; }
   if ((evictionPolicyFlags() & POLICY_LFU) != 0) { addReplyError(c, ERR_LFU_SELECTED); return; }
-  const now = S().lruClock;
-  const lru = eLru(e);
-  const idle: i64 = now >= lru ? <i64>(now - lru) : <i64>now + <i64>(LRU_CLOCK_MAX - lru);
-  addReplyLongLong(c, idle);
+  addReplyLongLong(c, <i64>lruIdleSeconds(e));
 }
 
 function objectFreqCommand(c: Client): void {
   const e = objectLookup(c);
   if (e == 0) { addReplyNull(c); return; }
   if ((evictionPolicyFlags() & POLICY_LFU) == 0) { addReplyError(c, ERR_LFU_NOT_SELECTED); return; }
-  addReplyLongLong(c, 0); // unreachable until LFU counters exist
+  addReplyLongLong(c, <i64>lfuDecrAndReturn(e));
 }
 
 function objectHelpCommand(c: Client): void {

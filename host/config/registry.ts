@@ -120,7 +120,8 @@ const IMPLEMENTED = new Set<string>([
   'zset-max-listpack-entries', 'zset-max-listpack-value',
   'list-max-listpack-size', 'list-compress-depth', 'hll-sparse-max-bytes',
   'stream-node-max-bytes', 'stream-node-max-entries', 'notify-keyspace-events',
-  'tracking-table-max-keys',
+  'tracking-table-max-keys', 'maxmemory-policy', 'maxmemory-samples', 'maxmemory-eviction-tenacity',
+  'lfu-log-factor', 'lfu-decay-time',
 ]);
 
 // Frees are synchronous and cheap in the core (no lazy-free thread), so these have nothing to change.
