@@ -223,7 +223,8 @@ export function clientKillCommand(c: Client): void {
       else { addReplyError(c, ERR_SYNTAX); return; }
     } else if (eqLit(k, kl, "maxage")) {
       // 7.4's MAXAGE (7.0 has no such filter)
-      if (!string2ll(v, vl)) { addReplyError(c, "ERR value is not an integer or out of range"); return; }
+      if (!string2ll(v, vl)) { addReplyError(c, "ERR maxage is not an integer or out of range"); return; }
+      if (parsedInt <= 0) { addReplyError(c, "ERR maxage should be greater than 0"); return; }
       maxage = parsedInt;
     } else { addReplyError(c, ERR_SYNTAX); return; }
   }

@@ -51,7 +51,8 @@ export const V74_CASES: V74Case[] = [
     redis70: verbatim('# Keyspace\r\ndb0:keys=1,expires=0,avg_ttl=0\r\n'),
     v74: verbatim('# Keyspace\r\ndb0:keys=1,expires=0,avg_ttl=0,subexpiry=0\r\n'),
   },
-  { name: 'CLIENT KILL MAXAGE not a number', why: '7.4 adds the MAXAGE filter (7.0 answers a syntax error)', cmd: ['CLIENT', 'KILL', 'MAXAGE', 'str'], redis70: '-ERR syntax error\r\n', v74: '-ERR value is not an integer or out of range\r\n' },
+  { name: 'CLIENT KILL MAXAGE not a number', why: '7.4 adds the MAXAGE filter (7.0 answers a syntax error)', cmd: ['CLIENT', 'KILL', 'MAXAGE', 'str'], redis70: '-ERR syntax error\r\n', v74: '-ERR maxage is not an integer or out of range\r\n' },
+  { name: 'CLIENT KILL MAXAGE -1', why: '7.4 adds the MAXAGE filter (7.0 answers a syntax error)', cmd: ['CLIENT', 'KILL', 'MAXAGE', '-1'], redis70: '-ERR syntax error\r\n', v74: '-ERR maxage should be greater than 0\r\n' },
   {
     name: 'CLIENT INFO field list', why: '7.2 adds lib-name and lib-ver, 7.4 adds watch',
     cmd: ['CLIENT', 'INFO'],
