@@ -14,7 +14,9 @@ import { pushDynamicInfo, setInfoNum, InfoNum } from './info.js';
 interface Conn {
   slot: number;
   socket: net.Socket;
-  paused: boolean;     // reading paused by backpressure
+  // The socket refused more (write returned false): further output stays in the core's buffer,
+  // where it counts in used_memory (maxmemory eviction) as Redis's reply buffers do, until 'drain'.
+  blocked: boolean;
   closing: boolean;
   softSince: number;   // when the output first exceeded the soft limit (0: not over)
 }
@@ -175,7 +177,7 @@ export class CinnabarServer {
     const a = this.core.writeIoString(addr, 0);
     const l = this.core.writeIoString(laddr, a);
     x.client_set_addr(slot, a, l);
-    const conn: Conn = { slot, socket, paused: false, closing: false, softSince: 0 };
+    const conn: Conn = { slot, socket, blocked: false, closing: false, softSince: 0 };
     this.conns.set(slot, conn);
     socket.on('data', (chunk: Buffer) => {
       if (conn.closing) return;
@@ -186,7 +188,10 @@ export class CinnabarServer {
       else this.scheduleFlush();
     });
     socket.on('drain', () => {
-      if (conn.paused && !conn.closing) { conn.paused = false; socket.resume(); }
+      if (!conn.blocked || conn.closing) return;
+      conn.blocked = false;
+      // what accumulated in the core meanwhile goes out now
+      if (this.core.x.client_out_len(slot) > 0) this.writeOut(conn);
     });
     socket.on('error', () => { /* reported through 'close' */ });
     socket.on('close', () => this.release(conn));
@@ -234,27 +239,28 @@ export class CinnabarServer {
       const slot = x.pending_slot(i);
       const conn = this.conns.get(slot);
       if (!conn) continue;
-      const len = x.client_out_len(slot);
-      if (len > 0) {
-        const data = this.core.copyOutBuffer(x.client_out_ptr(slot), len);
-        x.client_out_consumed(slot);
-        if (!conn.closing) {
-          const ok = conn.socket.write(data);
-          if (!ok) {
-            if (!conn.paused) { conn.paused = true; conn.socket.pause(); }
-            if (this.overOutputLimit(conn, Date.now())) (toClose ??= []).push([conn, true]);
-          }
-        }
-      }
       const flags = x.client_flags(slot);
+      // a client closed ASAP gets nothing more (Redis drops its pending output)
+      if (!conn.closing && !conn.blocked && (flags & CF_CLOSE_ASAP) === 0 && x.client_out_len(slot) > 0) this.writeOut(conn);
+      if (conn.blocked && !conn.closing && this.overOutputLimit(conn, Date.now())) (toClose ??= []).push([conn, true]);
       if (flags & (CF_CLOSE_ASAP | CF_CLOSE_AFTER_REPLY)) (toClose ??= []).push([conn, (flags & CF_CLOSE_ASAP) !== 0]);
     }
     x.pending_reset();
     if (toClose) for (const [conn, now] of toClose) this.close(conn, now);
   }
 
+  /** Hands the client's core output to its socket; marks it blocked when the socket is full. */
+  private writeOut(conn: Conn): void {
+    const x = this.core.x;
+    const data = this.core.copyOutBuffer(x.client_out_ptr(conn.slot), x.client_out_len(conn.slot));
+    x.client_out_consumed(conn.slot);
+    if (!conn.socket.write(data)) conn.blocked = true;
+  }
+
   private close(conn: Conn, now: boolean): void {
     if (conn.closing) return;
+    // a reply still held in the core (the socket was full) goes out before a graceful close
+    if (!now && this.core.x.client_out_len(conn.slot) > 0) this.writeOut(conn);
     conn.closing = true;
     // After the last reply is handed to the kernel the socket is closed for good (not half-closed):
     // a peer still sending, e.g. after a protocol error, sees the connection reset, as with Redis.
@@ -294,7 +300,7 @@ export class CinnabarServer {
     const limit = isPubsub ? this.obufLimits.pubsub : this.obufLimits.normal;
     const hard = limit.hard, soft = limit.soft;
     if (hard === 0 && soft === 0) return false;
-    const pendingBytes = conn.socket.writableLength;
+    const pendingBytes = conn.socket.writableLength + this.core.x.client_out_len(conn.slot);
     let over = hard > 0 && pendingBytes > hard;
     if (!over && soft > 0 && pendingBytes > soft) {
       if (conn.softSince === 0) conn.softSince = now;

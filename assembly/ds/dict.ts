@@ -13,19 +13,29 @@
 // - While rehashing, buckets of t0 below rehashIdx are empty and new entries go to t1.
 // - Expansion starts when used >= buckets (load factor 1), like Redis; shrinking is asked for by
 //   the owner from cron (resizeIfNeeded) when used*8 <= buckets.
-import { alloc, free, allocZeroed } from "../mem/alloc";
+import { alloc, free, allocZeroed, usedMemory } from "../mem/alloc";
 import { eNext, eSetNext, eKey, eKeyLen } from "./entry";
 import { hashBytes } from "../util/hash";
 import { bytesEq } from "../util/bytes";
 
-export const DICT_SIZE: u32 = 32;
+export const DICT_SIZE: u32 = 36;
 const INITIAL_BUCKETS: u32 = 4;
 
 @unmanaged export class Dict {
   t0: u32; s0: u32; u0: u32;
   t1: u32; s1: u32; u1: u32;
   rehashIdx: i32; pauseRehash: u32;
+  flags: u32;
 }
+
+/** A keyspace dict: growing its table must not push used memory over maxmemory (see below). */
+export const DICT_F_MAXMEMORY_GUARD: u32 = 1;
+
+// Redis 7.4's dictResizeAllowed for the keyspace: while the load factor is at most 1.618, a table
+// that would take used memory over maxmemory is not grown (chains get a little longer instead), so
+// a rehash does not itself force evictions. 0 means no maxmemory.
+let guardLimit: u64 = 0;
+export function dictSetMemoryLimit(limit: u64): void { guardLimit = limit; }
 
 export function dictNew(): Dict {
   const d = changetype<Dict>(allocZeroed(DICT_SIZE));
@@ -103,7 +113,12 @@ function startResize(d: Dict, buckets: u32): bool {
 function expandIfNeeded(d: Dict): void {
   if (d.rehashIdx != -1) return;
   if (d.s0 == 0) { startResize(d, INITIAL_BUCKETS); return; }
-  if (d.u0 >= d.s0 && d.s0 < (1 << 30)) startResize(d, nextPow2(d.u0 + 1));
+  if (d.u0 >= d.s0 && d.s0 < (1 << 30)) {
+    const buckets = nextPow2(d.u0 + 1);
+    if ((d.flags & DICT_F_MAXMEMORY_GUARD) != 0 && guardLimit != 0 && <u64>d.u0 * 1000 <= <u64>d.s0 * 1618 &&
+        usedMemory() + (<u64>buckets << 2) > guardLimit) return;
+    startResize(d, buckets);
+  }
 }
 
 /** Called from cron: shrink a mostly empty table (Redis: fill below 1/8). */

@@ -134,7 +134,7 @@ export function clientFree(c: Client): void {
   if (c.flags & CF_MONITOR) s.monitors--;
   if (c.qbuf) free(c.qbuf);
   if (c.argv) free(c.argv);
-  if (c.obuf) free(c.obuf);
+  if (c.obuf && !obufDead(c)) free(c.obuf);
   if (c.name) free(c.name);
   if (c.libName) free(c.libName);
   if (c.libVer) free(c.libVer);
@@ -199,11 +199,33 @@ export function qbufReserve(c: Client, n: u32): usize {
 }
 
 /** Ensures room for `n` more output bytes and returns the write position. */
+// When a client's output cannot grow (linear memory is exhausted), the client is closed at once
+// and its pending output dropped, like a client over its output-buffer limit. Its buffer becomes
+// this shared sink, so the reply being written needs no memory: writes land in the sink and are
+// never sent (the host skips CF_CLOSE_ASAP clients). Writers of more than OBUF_SINK_SIZE bytes at
+// once get 0 and must skip the write.
+export const OBUF_SINK_SIZE: u32 = 65536;
+const obufSink: usize = memory.data(OBUF_SINK_SIZE);
+
+/** The client's output was dropped after an allocation failure (see obufSink). */
+@inline export function obufDead(c: Client): bool { return <usize>c.obuf == obufSink; }
+
 export function obufReserve(c: Client, n: u32): usize {
   if (c.ocap - c.olen < n) {
+    if (obufDead(c)) { c.olen = 0; return n <= OBUF_SINK_SIZE ? obufSink : 0; }
     let ncap: u32 = c.ocap < 4096 ? 4096 : c.ocap;
     while (ncap - c.olen < n) ncap = ncap < (1 << 30) ? ncap * 2 : ncap + n;
-    c.obuf = <u32>realloc(c.obuf, ncap);
+    const nb = realloc(c.obuf, ncap);
+    if (nb == 0) {
+      if (c.obuf != 0) free(c.obuf);
+      c.obuf = <u32>obufSink;
+      c.ocap = OBUF_SINK_SIZE;
+      c.olen = 0;
+      c.flags |= CF_CLOSE_ASAP;
+      markPending(c);
+      return n <= OBUF_SINK_SIZE ? obufSink : 0;
+    }
+    c.obuf = <u32>nb;
     c.ocap = ncap;
   }
   return <usize>c.obuf + c.olen;
@@ -215,7 +237,10 @@ export function obufConsumed(c: Client): void {
   c.netOut += c.olen;
   S().statNetOutput += c.olen;
   c.olen = 0;
-  if (c.ocap > 65536) { free(c.obuf); c.obuf = 0; c.ocap = 0; }
+  // Keep at most Redis's PROTO_REPLY_CHUNK_BYTES (16 KiB) between replies: Redis's per-client
+  // static buffer is that size and the rest of a reply is freed once written, so memory a burst of
+  // output needed is not held (it would count in used_memory and feed maxmemory eviction).
+  if (c.ocap > 16384 && !obufDead(c)) { free(c.obuf); c.obuf = 0; c.ocap = 0; }
 }
 
 // ---- argv -------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 // Core-side configuration: numeric parameters the host pushes in (host/config/registry.ts owns the
 // names, parsing and CONFIG GET/SET; it calls config_set_int/config_set_bytes for these ids).
+import { dictSetMemoryLimit } from "../ds/dict";
 import { S } from "./state";
 import { alloc, free } from "../mem/alloc";
 import { slowlogResize } from "./slowlog";
@@ -49,7 +50,7 @@ export function configSetInt(id: i32, v: i64): bool {
     case CFG_TIMEOUT: s.timeoutSec = <u32>v; break;
     case CFG_PROTO_MAX_BULK_LEN: s.protoMaxBulkLen = v; break;
     case CFG_QUERYBUF_LIMIT: s.queryBufLimit = v; break;
-    case CFG_MAXMEMORY: s.maxmemory = v; break;
+    case CFG_MAXMEMORY: s.maxmemory = v; dictSetMemoryLimit(v > 0 ? <u64>v : 0); break;
     case CFG_MAXMEMORY_POLICY: s.maxmemoryPolicy = <u32>v; break;
     case CFG_MAXMEMORY_SAMPLES: s.maxmemorySamples = <u32>v; break;
     case CFG_MAXMEMORY_EVICTION_TENACITY: s.evictionTenacity = <u32>v; break;

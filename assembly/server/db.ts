@@ -10,7 +10,7 @@
 // - An entry has META_EXPIRES set iff it is in its db's exp index at position entry.expIdx.
 // - Whoever moves an entry (realloc) calls dbRelink so the dict chain and exp index follow it.
 import { alloc, allocZeroed, free, realloc } from "../mem/alloc";
-import { Dict, dictNew, dictFindSlot, dictFindRefSlot, dictAdd, dictUnlinkSlot, dictReplaceSlot, dictSize, dictClear, dictFreeShell } from "../ds/dict";
+import { Dict, DICT_F_MAXMEMORY_GUARD, dictNew, dictFindSlot, dictFindRefSlot, dictAdd, dictUnlinkSlot, dictReplaceSlot, dictSize, dictClear, dictFreeShell } from "../ds/dict";
 import { eHasExpire, eExpireAt, eExpIdx, eSetExpIdx, eKey, eKeyLen, eType, eMeta, eSetMeta, eSetExpireAt, META_EXPIRES, E_BASE_HDR, EXPIRE_EXTRA, eSetLru } from "../ds/entry";
 import { S, Server } from "./state";
 import { kvFree, kvSize } from "./kv";
@@ -37,7 +37,11 @@ export const DB_SIZE: u32 = 24;
 export function dbsInit(n: u32): void {
   const s = S();
   s.dbs = <u32>allocZeroed(n * DB_SIZE);
-  for (let i: u32 = 0; i < n; i++) dbAt(i).dict = <u32>changetype<usize>(dictNew());
+  for (let i: u32 = 0; i < n; i++) {
+    const d = dictNew();
+    d.flags = DICT_F_MAXMEMORY_GUARD;
+    dbAt(i).dict = <u32>changetype<usize>(d);
+  }
 }
 
 // ---- expiry index -----------------------------------------------------------------------------

@@ -243,16 +243,24 @@ function evictVictim(): i64 {
   const db = dbAt(victimDb);
   // the entry holds the key bytes of a random pick: keep a copy for the signal and the event
   let kp = victimKey;
+  const s = S();
   if (!victimOwned) {
     const copy = alloc(victimLen > 0 ? victimLen : 1);
-    if (copy == 0) return 0;
+    if (copy == 0) {
+      // no memory even for the key's name: signal from the entry itself, then delete
+      signalExpiredKey(db, kp, victimLen);
+      notifyKeyspaceEvent(NOTIFY_EVICTED, "evicted", kp, victimLen, victimDb);
+      const before = <i64>usedMemory();
+      dbDelete(db, kp, victimLen);
+      s.statEvictedKeys++;
+      return before - <i64>usedMemory();
+    }
     memory.copy(copy, victimKey, victimLen);
     kp = copy;
   }
   const before = <i64>usedMemory();
   dbDelete(db, kp, victimLen);
   const freed = before - <i64>usedMemory();
-  const s = S();
   s.statEvictedKeys++;
   signalExpiredKey(db, kp, victimLen); // no modifying client, as Redis's signalModifiedKey(NULL, ...)
   notifyKeyspaceEvent(NOTIFY_EVICTED, "evicted", kp, victimLen, victimDb);
@@ -285,15 +293,20 @@ export function performEvictions(): i32 {
     } else {
       const startUs = <i64>hostClockUs();
       const limitUs = evictionTimeLimitUs();
+      // As Redis: free what was over the limit when this call began, counting only the bytes each
+      // delete released. Output that evictions themselves cause (tracking invalidations, keyspace
+      // events) is left to the next call, so it cannot feed a loop that drains the keyspace.
+      const toFree = <i64>usedMemory() - s.maxmemory;
+      let freed: i64 = 0;
       let keys: u32 = 0;
-      while (<i64>usedMemory() > s.maxmemory) {
-        const random = policy == POLICY_ALLKEYS_RANDOM || policy == POLICY_VOLATILE_RANDOM;
+      const random = policy == POLICY_ALLKEYS_RANDOM || policy == POLICY_VOLATILE_RANDOM;
+      while (freed < toFree) {
         if (!(random ? pickRandom(policy) : pickFromPool(policy))) { result = EVICT_FAIL; break; }
-        evictVictim();
+        freed += evictVictim();
         keys++;
-        if ((keys & 15) == 0 && limitUs >= 0 && <i64>hostClockUs() - startUs > limitUs) {
-          if (<i64>usedMemory() > s.maxmemory) result = EVICT_RUNNING; // cron goes on with it
-          break;
+        if ((keys & 15) == 0) {
+          if (<i64>usedMemory() <= s.maxmemory) break;
+          if (limitUs >= 0 && <i64>hostClockUs() - startUs > limitUs) { result = EVICT_RUNNING; break; } // cron goes on
         }
       }
     }

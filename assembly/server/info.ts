@@ -437,7 +437,10 @@ export function dbExpiresOverhead(db: Db): u64 { return <u64>db.expCap << 2; }
 
 export function computeOverhead(): void {
   const s = S();
-  const used = usedMemory();
+  // The text of the INFO / MEMORY STATS reply being built is not counted: it is transient, and
+  // counting it made used_memory exceed maxmemory by the builder's 4 KiB block right after eviction
+  // brought it under (Redis writes into reply buffers that already exist).
+  const used = usedMemory() - (tb != 0 ? <u64>blockSize(tb) : 0);
   mhTotal = used;
   mhPeak = peakMemory();
   if (mhPeak < used) mhPeak = used;

@@ -116,6 +116,7 @@ export function metaIndex(cmd: Command): i32 {
 function addBulkSlice(c: Client, s: string, start: i32, n: i32): void {
   if (c.flags & CF_NO_REPLY_MASK) return;
   const d = obufReserve(c, <u32>n + 24);
+  if (d == 0) return;
   store<u8>(d, 0x24);
   const k = ll2string(d + 1, n);
   store<u16>(d + 1 + k, 0x0a0d);

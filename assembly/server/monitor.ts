@@ -9,6 +9,7 @@ const HEX: string = "0123456789abcdef";
 /** Appends the sdscatrepr form of p[0..n) (with quotes) to `dst` client's output. */
 export function appendRepr(dst: Client, p: usize, n: u32): void {
   const d0 = obufReserve(dst, n * 4 + 2);
+  if (d0 == 0) return;
   let d = d0;
   store<u8>(d++, 0x22);
   for (let i: u32 = 0; i < n; i++) {
@@ -30,6 +31,7 @@ export function appendRepr(dst: Client, p: usize, n: u32): void {
 
 function appendBytes(dst: Client, p: usize, n: u32): void {
   const d = obufReserve(dst, n);
+  if (d == 0) return;
   memory.copy(d, p, n);
   dst.olen += n;
 }

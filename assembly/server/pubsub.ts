@@ -247,6 +247,8 @@ function buildFrame(kind: u32, pp: usize, pn: u32, cp: usize, cn: u32, mp: usize
   const need: u32 = 64 + pn + cn + mn;
   if (frameBuf != 0 && frameBuf != FRAME_STATIC) free(frameBuf);
   frameBuf = need <= FRAME_STATIC_SIZE ? FRAME_STATIC : alloc(need);
+  // out of memory for a large message: nothing is delivered (deliverFrame skips an empty frame)
+  if (frameBuf == 0) { frameLen = 0; return; }
   const d = frameBuf;
   store<u8>(d, 0x2a);
   store<u8>(d + 1, kind == KIND_PATTERN ? 0x34 : 0x33);
@@ -277,9 +279,11 @@ export function pubsubFlushSelfMessages(c: Client): void {
   if (selfLen == 0) return;
   if ((c.flags & (CF_CLOSE_ASAP | CF_CLOSE_AFTER_REPLY)) == 0) {
     const d = obufReserve(c, selfLen);
-    memory.copy(d, selfBuf, selfLen);
-    if (c.olen == 0) markPending(c);
-    c.olen += selfLen;
+    if (d != 0) {
+      memory.copy(d, selfBuf, selfLen);
+      if (c.olen == 0) markPending(c);
+      c.olen += selfLen;
+    }
   }
   free(selfBuf);
   selfBuf = 0; selfLen = 0; selfCap = 0;
@@ -287,11 +291,14 @@ export function pubsubFlushSelfMessages(c: Client): void {
 
 /** Copies the current frame to `t` (a push: sent even under CLIENT REPLY OFF/SKIP). */
 function deliverFrame(t: Client): void {
-  if (t.flags & (CF_CLOSE_ASAP | CF_CLOSE_AFTER_REPLY)) return;
+  if (frameLen == 0 || (t.flags & (CF_CLOSE_ASAP | CF_CLOSE_AFTER_REPLY)) != 0) return;
   if (changetype<usize>(t) == <usize>S().currentClient) {
     if (selfLen + frameLen > selfCap) {
-      selfCap = max<u32>(selfLen + frameLen, selfCap * 2 + 256);
-      selfBuf = realloc(selfBuf, selfCap);
+      const cap = max<u32>(selfLen + frameLen, selfCap * 2 + 256);
+      const nb = realloc(selfBuf, cap);
+      if (nb == 0) { t.flags |= CF_CLOSE_ASAP; markPending(t); return; } // out of memory: as obufReserve
+      selfBuf = nb;
+      selfCap = cap;
     }
     memory.copy(selfBuf + selfLen, frameBuf, frameLen);
     if (t.resp >= 3) store<u8>(selfBuf + selfLen, 0x3e);
@@ -299,6 +306,7 @@ function deliverFrame(t: Client): void {
     return;
   }
   const d = obufReserve(t, frameLen);
+  if (d == 0) return;
   memory.copy(d, frameBuf, frameLen);
   if (t.resp >= 3) store<u8>(d, 0x3e);
   if (t.olen == 0) markPending(t);

@@ -2,7 +2,7 @@
 //
 // Every add* call checks CF_NO_REPLY_MASK first, so CLIENT REPLY OFF/SKIP and clients about to be
 // closed silently drop replies, as in Redis. Errors are counted for INFO errorstats here.
-import { Client, obufReserve, markPending, CF_NO_REPLY_MASK, CF_PUSHING, CF_CLOSE_ASAP, CF_CLOSE_AFTER_REPLY } from "./client";
+import { Client, obufReserve, obufDead, markPending, CF_NO_REPLY_MASK, CF_PUSHING, CF_CLOSE_ASAP, CF_CLOSE_AFTER_REPLY } from "./client";
 import { ll2string, d2string } from "../util/numbers";
 import { countError } from "./errorstats";
 
@@ -25,6 +25,7 @@ import { countError } from "./errorstats";
 export function addReplyRaw(c: Client, p: usize, n: u32): void {
   if (!canWrite(c)) return;
   const d = obufReserve(c, n);
+  if (d == 0) return;
   memory.copy(d, p, n);
   commit(c, n);
 }
@@ -112,6 +113,7 @@ export function errLit(c: Client, s: string): void {
 /** Appends bytes, turning CR/LF into spaces as Redis does for error texts. */
 export function errBytes(c: Client, p: usize, n: u32): void {
   const d = obufReserve(c, n);
+  if (d == 0) return;
   for (let i: u32 = 0; i < n; i++) {
     const ch = load<u8>(p + i);
     store<u8>(d + i, ch == 13 || ch == 10 ? 32 : ch);
@@ -120,6 +122,7 @@ export function errBytes(c: Client, p: usize, n: u32): void {
 }
 export function errLower(c: Client, p: usize, n: u32): void {
   const d = obufReserve(c, n);
+  if (d == 0) return;
   for (let i: u32 = 0; i < n; i++) {
     let ch = load<u8>(p + i);
     if (ch >= 65 && ch <= 90) ch += 32;
@@ -132,6 +135,7 @@ export function errEnd(c: Client): void {
   putCRLF(d);
   c.olen += 2;
   c.errorsThisCmd++;
+  if (obufDead(c)) { c.olen = 0; return; } // the output was dropped (out of memory) mid-error
   // count by code
   const start = <usize>c.obuf + errStart + 1;
   let k: u32 = 0;
@@ -164,6 +168,7 @@ export function addReplyLongLong(c: Client, v: i64): void {
 export function addReplyBulk(c: Client, p: usize, n: u32): void {
   if (!canWrite(c)) return;
   const d = obufReserve(c, n + 24);
+  if (d == 0) return;
   store<u8>(d, 0x24);
   const k = ll2string(d + 1, n);
   putCRLF(d + 1 + k);
@@ -176,6 +181,7 @@ export function addReplyBulkLit(c: Client, s: string): void {
   if (!canWrite(c)) return;
   const n = <u32>s.length;
   const d = obufReserve(c, n + 24);
+  if (d == 0) return;
   store<u8>(d, 0x24);
   const k = ll2string(d + 1, n);
   putCRLF(d + 1 + k);
@@ -235,6 +241,7 @@ export function addReplyVerbatim(c: Client, p: usize, n: u32, fmt: string): void
   if (!canWrite(c)) return;
   if (c.resp < 3) { addReplyBulk(c, p, n); return; }
   const d = obufReserve(c, n + 32);
+  if (d == 0) return;
   store<u8>(d, 0x3d);
   const k = ll2string(d + 1, n + 4);
   putCRLF(d + 1 + k);
@@ -249,6 +256,7 @@ export function addReplyBigNumBytes(c: Client, p: usize, n: u32): void {
   if (!canWrite(c)) return;
   if (c.resp < 3) { addReplyBulk(c, p, n); return; }
   const d = obufReserve(c, n + 3);
+  if (d == 0) return;
   store<u8>(d, 0x28);
   memory.copy(d + 1, p, n);
   putCRLF(d + 1 + n);
@@ -270,7 +278,7 @@ export function addReplyDeferredLen(c: Client): u32 {
 }
 
 function setDeferred(c: Client, h: u32, prefix: u8, n: i64): void {
-  if (h == 0) return;
+  if (h == 0 || obufDead(c)) return;
   const at = <usize>c.obuf + h - 1;
   const tmp = memory.data(32);
   store<u8>(tmp, prefix);

@@ -4,6 +4,7 @@
 // it), INFO evicted_keys and OBJECT IDLETIME / FREQ. LRU and LFU are approximated by sampling, as
 // in Redis, so those checks compare groups of keys with wide margins rather than single keys.
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
+import net from 'node:net';
 import { Redis } from 'ioredis';
 import { startCinnabar, RawClient, type TestServer } from '../helpers/servers.ts';
 
@@ -157,6 +158,34 @@ describe('maxmemory eviction', () => {
     } finally {
       sub.disconnect();
       await r.config('SET', 'notify-keyspace-events', '');
+    }
+  });
+
+  it('output held for clients that do not read counts in used_memory and drives eviction', async () => {
+    await r.config('SET', 'maxmemory-policy', 'allkeys-lru');
+    const p = r.pipeline();
+    for (let j = 0; j < 50; j++) p.setrange(`big${j}`, 100000, 'x');
+    await p.exec();
+    await limitTo(4 * 1024 * 1024);
+    // clients that send MGETs and never read: once their sockets are full, the replies wait in
+    // the core (as in Redis's reply buffers) and count toward maxmemory
+    const socks: net.Socket[] = [];
+    for (let i = 0; i < 10; i++) {
+      const s = net.connect(srv.port, '127.0.0.1');
+      await new Promise((res) => s.once('connect', res));
+      s.pause();
+      socks.push(s);
+    }
+    const mget = '*2\r\n$4\r\nMGET\r\n$4\r\nbig1\r\n';
+    try {
+      for (let round = 0; round < 200 && (await evictedKeys()) === 0; round++) {
+        for (const s of socks) s.write(mget.repeat(5));
+        await sleep(10);
+      }
+      expect(await evictedKeys()).toBeGreaterThan(0);
+      expect(await r.dbsize()).toBeLessThan(50);
+    } finally {
+      for (const s of socks) s.destroy();
     }
   });
 
