@@ -8,6 +8,7 @@ export const CORE_PARAMS: readonly string[] = [
   'hz', 'maxclients', 'timeout', 'proto-max-bulk-len', 'client-query-buffer-limit', 'maxmemory',
   'slowlog-log-slower-than', 'slowlog-max-len', 'active-expire-effort', 'enable-debug-command',
   'requirepass', 'client-output-buffer-limit', 'databases', 'notify-keyspace-events', 'maxmemory-policy',
+  'min-replicas-to-write', 'min-replicas-max-lag',
   ...CORE_NUMERIC_PARAMS.map(([n]) => n),
 ];
 
@@ -28,6 +29,12 @@ export function pushCoreConfig(core: Core, c: ConfigRegistry, name: string): boo
     case 'enable-debug-command': x.config_set_int(CoreConfig.ENABLE_DEBUG, c.enumValue(name)); return true;
     // the registry's enum codes (1 volatile-lru ... 8 noeviction) are the core's (server/evict.ts)
     case 'maxmemory-policy': x.config_set_int(CoreConfig.MAXMEMORY_POLICY, c.enumValue(name)); return true;
+    case 'min-replicas-to-write':
+    case 'min-replicas-max-lag': {
+      const n = c.num('min-replicas-max-lag') > 0 ? c.num('min-replicas-to-write') : 0;
+      x.config_set_int(CoreConfig.MIN_REPLICAS_TO_WRITE, n);
+      return true;
+    }
     case 'requirepass': core.setConfigBytes(CoreConfig.REQUIREPASS, c.value(name)); return true;
     case 'notify-keyspace-events': x.config_set_int(CoreConfig.NOTIFY_KEYSPACE_EVENTS, c.notifyKeyspaceEvents()); return true;
     case 'client-output-buffer-limit': {

@@ -197,11 +197,12 @@ export class CinnabarServer {
     socket.on('close', () => this.release(conn));
   }
 
-  /** Protected mode: no password and no explicit bind means only loopback clients are served. */
+  /**
+   * Protected mode (Redis 7): with no password for the default user, only loopback clients are
+   * served, whatever the bind addresses (Redis 6 also required the default bind).
+   */
   private deniedByProtectedMode(socket: net.Socket): boolean {
     if (!this.config.bool('protected-mode') || this.config.value('requirepass') !== '') return false;
-    const bind = this.config.bindAddresses().join(' ');
-    if (bind !== '* -::*') return false;
     const ip = socket.remoteAddress ?? '';
     return !(ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.'));
   }
@@ -240,9 +241,13 @@ export class CinnabarServer {
       const conn = this.conns.get(slot);
       if (!conn) continue;
       const flags = x.client_flags(slot);
-      // a client closed ASAP gets nothing more (Redis drops its pending output)
+      // Output limits are checked before writing, as Redis checks when a reply is added: a client
+      // over its limit is closed and gets nothing more. A client closed ASAP gets nothing either.
+      if (!conn.closing && (flags & CF_CLOSE_ASAP) === 0 && this.overOutputLimit(conn, Date.now())) {
+        (toClose ??= []).push([conn, true]);
+        continue;
+      }
       if (!conn.closing && !conn.blocked && (flags & CF_CLOSE_ASAP) === 0 && x.client_out_len(slot) > 0) this.writeOut(conn);
-      if (conn.blocked && !conn.closing && this.overOutputLimit(conn, Date.now())) (toClose ??= []).push([conn, true]);
       if (flags & (CF_CLOSE_ASAP | CF_CLOSE_AFTER_REPLY)) (toClose ??= []).push([conn, (flags & CF_CLOSE_ASAP) !== 0]);
     }
     x.pending_reset();
@@ -300,7 +305,9 @@ export class CinnabarServer {
     const limit = isPubsub ? this.obufLimits.pubsub : this.obufLimits.normal;
     const hard = limit.hard, soft = limit.soft;
     if (hard === 0 && soft === 0) return false;
-    const pendingBytes = conn.socket.writableLength + this.core.x.client_out_len(conn.slot);
+    // Redis counts the reply list beyond its 16 KiB per-client buffer; here, output still in the
+    // core past 16 KiB plus whatever Node holds because the kernel would not take it yet
+    const pendingBytes = conn.socket.writableLength + Math.max(0, this.core.x.client_out_len(conn.slot) - 16384);
     let over = hard > 0 && pendingBytes > hard;
     if (!over && soft > 0 && pendingBytes > soft) {
       if (conn.softSince === 0) conn.softSince = now;
@@ -354,10 +361,11 @@ export class CinnabarServer {
   }
 
   /**
-   * CONFIG SET port/bind: the new listeners are opened before the old ones close, so a port that
-   * is in use leaves the server where it was, and every parameter of the CONFIG SET is rolled back
-   * with Redis's error. Connections already open stay open, as in Redis. Listening is asynchronous
-   * in Node, so the client waits (client_host_wait) and its later input runs after the reply.
+   * CONFIG SET port/bind: as Redis's changeListener, the old listeners close first (so the new set
+   * may reuse an address of the old one), then the new ones open; if that fails, every parameter
+   * of the CONFIG SET is rolled back with Redis's error and the old listeners are opened again.
+   * Connections already open stay open, as in Redis. Listening is asynchronous in Node, so the
+   * client waits (client_host_wait) and its later input runs after the reply.
    * Deviation: inside MULTI/EXEC the client cannot wait; OK is answered at once and a failure
    * only rolls the values back and logs the warning.
    */
@@ -368,13 +376,17 @@ export class CinnabarServer {
     else this.core.reply(slot, '+OK\r\n');
     const name = pairs.find(([n]) => ['port', 'bind'].includes(n.toLowerCase()) && (n.toLowerCase() === 'port') === portChanged)?.[0]
       ?? (portChanged ? 'port' : 'bind');
-    void this.openTcpListeners(this.config.num('port'), this.config.bindAddresses()).then((opened) => {
+    const old = this.tcpListeners;
+    this.tcpListeners = [];
+    for (const l of old) l.close(); // the listening socket closes now; its open connections stay
+    void new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      const opened = await this.openTcpListeners(this.config.num('port'), this.config.bindAddresses());
       if (opened !== null) {
-        for (const l of this.tcpListeners) l.close();
         this.tcpListeners = opened;
         setInfoNum(this.core, InfoNum.TCP_PORT, this.config.num('port'));
       } else {
         this.config.set(previous, { internal: true });
+        this.tcpListeners = (await this.openTcpListeners(this.config.num('port'), this.config.bindAddresses())) ?? [];
       }
       if (!canWait || this.conns.get(slot) !== conn || conn!.closing) return;
       const reason = portChanged ? 'Unable to listen on this port' : 'Failed to bind to specified addresses.';

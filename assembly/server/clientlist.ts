@@ -10,6 +10,7 @@ import { addReplyVerbatim, addReplyError, addReplyOK, addReplyLongLong, addReply
 import { ll2string, string2ll, parsedInt } from "../util/numbers";
 import { eqLit, bytesEq } from "../util/bytes";
 import { ERR_SYNTAX } from "./errors";
+import { hostLog } from "./host";
 
 // A growable byte builder in the server scratch area is not enough for many clients, so CLIENT LIST
 // builds into an allocated buffer.
@@ -81,6 +82,33 @@ function catClientInfo(c: Client): void {
   putLit(" lib-name="); putBytes(c.libName, c.libNameLen);
   putLit(" lib-ver="); putBytes(c.libVer, c.libVerLen);
 }
+
+/** Redis's warning when a client passes client-query-buffer-limit (its info and first 64 bytes). */
+export function logQueryBufLimitReached(c: Client): void {
+  bufLen = 0;
+  putLit("Closing client that reached max query buffer length: ");
+  catClientInfo(c);
+  putLit(" (qbuf initial bytes: \"");
+  const start = <usize>c.qbuf + c.cmdStart;
+  const n = min<u32>(c.qlen - c.cmdStart, 64);
+  for (let i: u32 = 0; i < n; i++) {
+    const ch = <u32>load<u8>(start + i);
+    if (ch == 0x5c || ch == 0x22) { putLit("\\"); putByte(ch); }
+    else if (ch == 10) putLit("\\n");
+    else if (ch == 13) putLit("\\r");
+    else if (ch == 9) putLit("\\t");
+    else if (ch == 7) putLit("\\a");
+    else if (ch == 8) putLit("\\b");
+    else if (ch < 32 || ch > 126) { putLit("\\x"); putByte(HEX_DIGITS.charCodeAt(ch >> 4)); putByte(HEX_DIGITS.charCodeAt(ch & 15)); }
+    else putByte(ch);
+  }
+  putLit("\")");
+  hostLog(3, buf, bufLen);
+  shrink();
+}
+
+const HEX_DIGITS = "0123456789abcdef";
+function putByte(ch: u32): void { const d = reserve(1); store<u8>(d, <u8>ch); bufLen++; }
 
 export function clientListCommand(c: Client): void {
   const s = S();

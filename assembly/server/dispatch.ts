@@ -1,7 +1,7 @@
 // Command dispatch: lookup, arity, auth and memory checks, then the call with its bookkeeping
 // (commandstats, slowlog, MONITOR feed, keyspace hits/misses are counted by the lookups).
 import { Client, argPtr, argLen, CF_AUTHENTICATED, CF_CLOSE_AFTER_REPLY, CF_REPLY_SKIP, CF_REPLY_SKIP_NEXT, CF_MONITOR, CF_BLOCKED, CF_REPROCESSING, CF_MULTI, CF_PUBSUB, CF_TRACKING } from "./client";
-import { Command, lookupCommand, lookupSubcommand, cmdStat, CMD_FAST, CMD_ARG_BOUNDED, CMD_CONTAINER, CMD_NO_AUTH, CMD_HOST, CMD_DENYOOM, CMD_SKIP_MONITOR, CMD_SKIP_SLOWLOG, CMD_ADMIN, CMD_PROTECTED, CMD_NO_MULTI, CMD_TX_CONTROL, CMD_PUBSUB_CONTEXT, CMD_READONLY } from "./commands";
+import { Command, lookupCommand, lookupSubcommand, cmdStat, CMD_FAST, CMD_ARG_BOUNDED, CMD_CONTAINER, CMD_NO_AUTH, CMD_HOST, CMD_DENYOOM, CMD_SKIP_MONITOR, CMD_SKIP_SLOWLOG, CMD_ADMIN, CMD_PROTECTED, CMD_NO_MULTI, CMD_TX_CONTROL, CMD_PUBSUB_CONTEXT, CMD_READONLY, CMD_WRITE } from "./commands";
 import { pauseCovers, postponeClient } from "./pause";
 import { pubsubFlushSelfMessages } from "./pubsub";
 import { trackingRememberKeys, trackingHandlePendingKeyInvalidations, trackingAfterCommand } from "./tracking";
@@ -117,6 +117,13 @@ export function processCommand(c: Client): void {
   // maxmemory: evict first (server/evict.ts); refuse denyoom commands only if that could not help
   if (s.maxmemory > 0 && <i64>usedMemory() > s.maxmemory && performEvictions() == EVICT_FAIL && rejectOnOom(c, cmd, inMulti)) {
     rejectCommand(c, cmd, "OOM command not allowed when used memory > 'maxmemory'.");
+    return;
+  }
+  // min-replicas-to-write with min-replicas-max-lag: no replica ever connects to Cinnabar, so the
+  // good-replica count is 0 and every write (or EXEC holding one) is refused, as Redis refuses it
+  if (s.minReplicasToWrite != 0 &&
+      ((cmd.flags & CMD_WRITE) != 0 || (isExec(cmd) && inMulti && (multiCmdFlags(c) & CMD_WRITE) != 0))) {
+    rejectCommand(c, cmd, "NOREPLICAS Not enough good replicas to write.");
     return;
   }
   // CLIENT PAUSE: the command waits (after the checks above, so errors are answered at once)

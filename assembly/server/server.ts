@@ -1,11 +1,13 @@
 // Server lifecycle inside the core: initialisation, feeding socket bytes, and cron.
+import { multiMemory } from "./multi";
+import { logQueryBufLimitReached } from "./clientlist";
 import { performEvictions } from "./evict";
 import { pauseActive } from "./pause";
 import { trackingBeforeSleep } from "./tracking";
 import { ROOT, A_SERVER, A_INIT } from "../mem/root";
 import { allocInit, allocZeroed, alloc, free } from "../mem/alloc";
 import { S, Server, SCRATCH_SIZE, rand32 } from "./state";
-import { Client, clientAt, qbufReserve, REQ_NONE, REQ_MULTIBULK, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_PENDING, markPending, CF_MONITOR, CF_BLOCKED, CF_POSTPONED, CF_HOST_WAIT } from "./client";
+import { Client, clientAt, qbufReserve, REQ_NONE, REQ_MULTIBULK, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_PENDING, markPending, CF_MONITOR, CF_BLOCKED, CF_POSTPONED, CF_HOST_WAIT, CF_AUTHENTICATED } from "./client";
 import { parseMultibulk, parseInline, requestType } from "./resp";
 import { processCommand, settleUntimed, untimedInit } from "./dispatch";
 import { configDefaults } from "./config";
@@ -77,8 +79,25 @@ export function feed(slot: u32, len: u32): u32 {
   c.netIn += len;
   s.statNetInput += len;
   pauseActive(); // a pause whose time is over ends before this input runs
+  if (queryBufOverLimit(c)) return s.pendingLen;
   processInputBuffer(c);
   return afterInput(c);
+}
+
+/**
+ * client-query-buffer-limit, checked as Redis does after each read and before parsing: the
+ * unprocessed input plus the arguments queued by MULTI may not pass the limit (1 MiB for a client
+ * that still has to AUTH). Over it, the client is closed at once with Redis's log line.
+ */
+function queryBufOverLimit(c: Client): bool {
+  const s = S();
+  const size = <i64>(c.qlen - c.cmdStart) + <i64>multiMemory(c);
+  const unauth = s.requirepass != 0 && (c.flags & CF_AUTHENTICATED) == 0;
+  if (size <= s.queryBufLimit && !(unauth && size > 1024 * 1024)) return false;
+  logQueryBufLimitReached(c);
+  s.statClientQbufLimitDisc++;
+  closeAsap(c);
+  return true;
 }
 
 /**
@@ -104,11 +123,6 @@ function afterInput(c: Client): u32 {
   processUnblockedClients();
   trackingBeforeSleep();
   if (s.untimed > 0) settleUntimed();
-  // the query buffer limit applies to what is still pending (a big argument being received)
-  if (<i64>(c.qlen - c.cmdStart) > s.queryBufLimit) {
-    s.statClientQbufLimitDisc++;
-    closeAsap(c);
-  }
   return s.pendingLen;
 }
 

@@ -118,6 +118,7 @@ import { ROOT, A_SERVER } from "../mem/root";
   evictionNextDb: u32;       // round-robin db for the random policies
   evictionExceededStartUs: i64; // when the current over-the-limit stretch began (0: not over)
   evictionExceededTotalUs: i64;
+  minReplicasToWrite: u32;   // min-replicas-to-write when min-replicas-max-lag is also set, else 0
 }
 
 export const SCRATCH_SIZE: u32 = 65536;

@@ -121,7 +121,7 @@ const IMPLEMENTED = new Set<string>([
   'list-max-listpack-size', 'list-compress-depth', 'hll-sparse-max-bytes',
   'stream-node-max-bytes', 'stream-node-max-entries', 'notify-keyspace-events',
   'tracking-table-max-keys', 'maxmemory-policy', 'maxmemory-samples', 'maxmemory-eviction-tenacity',
-  'lfu-log-factor', 'lfu-decay-time',
+  'lfu-log-factor', 'lfu-decay-time', 'min-replicas-to-write', 'min-replicas-max-lag',
 ]);
 
 // Frees are synchronous and cheap in the core (no lazy-free thread), so these have nothing to change.

@@ -61,4 +61,19 @@ const resetAndQuit: Step[] = [
   { c: 'b', cmd: ['EXISTS', 'a'] },
 ];
 
-defineDiffSuite('compat: transactions', { basics, queueErrors, runtimeErrors, blocking, oom, resetAndQuit });
+// min-replicas-to-write with a lag: no replica is connected, so writes get NOREPLICAS, a queued
+// write makes EXEC abort, and a change of the setting between queueing and EXEC is seen at EXEC
+const noReplicas: Step[] = [
+  ['CONFIG', 'SET', 'min-replicas-to-write', '2'], ['CONFIG', 'SET', 'min-replicas-max-lag', '10'],
+  ['SET', 'a', '1'], ['GET', 'a'], ['PING'],
+  ['MULTI'], ['SET', 'b', '1'], ['EXEC'],
+  ['MULTI'], ['GET', 'a'], ['EXEC'],
+  ['CONFIG', 'SET', 'min-replicas-max-lag', '0'], ['SET', 'a', 'lag0'],
+  ['CONFIG', 'SET', 'min-replicas-max-lag', '10'], ['CONFIG', 'SET', 'min-replicas-to-write', '0'],
+  ['MULTI'], ['SET', 'c', '1'],
+  { c: 'b', cmd: ['CONFIG', 'SET', 'min-replicas-to-write', '1'] },
+  ['EXEC'], ['EXISTS', 'c'],
+  ['CONFIG', 'SET', 'min-replicas-to-write', '0'], ['SET', 'c', '2'],
+];
+
+defineDiffSuite('compat: transactions', { basics, queueErrors, runtimeErrors, blocking, oom, resetAndQuit, noReplicas });

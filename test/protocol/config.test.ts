@@ -8,6 +8,7 @@
 //   errors with Redis's text (compared with a real redis-server when one is installed).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import net from 'node:net';
+import os from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { startCinnabar, freePort, RawClient, CINNABAR_BIN, REDIS_BIN, redisAvailable, type TestServer } from '../helpers/servers.ts';
 
@@ -67,6 +68,32 @@ describe('CONFIG SET port and bind', () => {
       .toBe("-ERR CONFIG SET failed (possibly related to argument 'bind') - Failed to bind to specified addresses.\r\n");
     expect((await c.call('CONFIG', 'GET', 'bind')).toString()).toBe(before);
     expect(await canConnect(srv.port)).toBe(true);
+  });
+
+  it('a new bind that reuses an address of the old one works (old listeners close first)', async () => {
+    const before = (await c.call('CONFIG', 'GET', 'bind')).toString();
+    expect((await c.call('CONFIG', 'SET', 'bind', '127.0.0.1')).toString()).toBe('+OK\r\n');
+    expect(await canConnect(srv.port)).toBe(true);
+    expect((await c.call('CONFIG', 'SET', 'bind', '* -::*')).toString()).toBe('+OK\r\n');
+    expect((await c.call('CONFIG', 'GET', 'bind')).toString()).toBe(before);
+    expect(await canConnect(srv.port)).toBe(true);
+  });
+
+  it('protected mode refuses non-loopback clients whatever the bind (Redis 7)', async (ctx) => {
+    const ip = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    if (!ip) { ctx.skip(); return; } // no non-loopback interface on this machine
+    expect((await c.call('CONFIG', 'SET', 'bind', '*')).toString()).toBe('+OK\r\n');
+    try {
+      const d = await RawClient.connect(srv.port, ip);
+      const reply = (await d.readReply()).toString();
+      d.close();
+      expect(reply.startsWith('-DENIED Redis is running in protected mode')).toBe(true);
+      const l = await RawClient.connect(srv.port, '127.0.0.1');
+      expect((await l.call('PING')).toString()).toBe('+PONG\r\n');
+      l.close();
+    } finally {
+      expect((await c.call('CONFIG', 'SET', 'bind', '* -::*')).toString()).toBe('+OK\r\n');
+    }
   });
 
   it('port 0 closes the TCP listener; inside MULTI the change applies too', async () => {

@@ -85,11 +85,58 @@ withServer('client-query-buffer-limit 1mb', ['--client-query-buffer-limit', '1mb
       c.close();
     }
   });
+  it('a complete command bigger than the limit is refused too (checked before parsing, as Redis)', async () => {
+    const c = await RawClient.connect(srv().port);
+    // INFO client_query_buffer_limit_disconnections is 7.4's (the 7.0.15 reference lacks it)
+    const stat = async (x: RawClient) => {
+      const m = /client_query_buffer_limit_disconnections:(\d+)/.exec((await x.call('INFO', 'stats')).toString());
+      return m ? Number(m[1]) : null;
+    };
+    const before = await stat(c);
+    try {
+      // one write of a whole SET whose value alone is the limit
+      c.sendRaw(Buffer.concat([Buffer.from(`*3\r\n$3\r\nSET\r\n$1\r\nq\r\n$${1024 * 1024}\r\n`), Buffer.alloc(1024 * 1024, 121), Buffer.from('\r\n')]));
+      expect(await c.waitClose(5000)).toBe(true);
+      expect(c.unread().toString()).toBe('');
+    } finally {
+      c.close();
+    }
+    const d = await RawClient.connect(srv().port);
+    try {
+      expect((await d.call('EXISTS', 'q')).toString()).toBe(':0\r\n');
+      if (before !== null) expect(await stat(d)).toBe(before + 1);
+    } finally {
+      d.close();
+    }
+  });
   it('other clients are unaffected and a request under the limit works', async () => {
     const c = await RawClient.connect(srv().port);
     try {
       expect((await c.call('SET', 'k', Buffer.alloc(512 * 1024, 97))).toString()).toBe('+OK\r\n');
       expect((await c.call('STRLEN', 'k')).toString()).toBe(':524288\r\n');
+    } finally {
+      c.close();
+    }
+  });
+});
+
+withServer('client-output-buffer-limit normal 10 0 0', ['--client-output-buffer-limit', 'normal 10 0 0'], (srv) => {
+  it('a reply past the per-client 16 KiB buffer closes the client before anything is sent', async () => {
+    const c = await RawClient.connect(srv().port);
+    try {
+      expect((await c.call('SET', 'big', Buffer.alloc(100 * 1024, 122))).toString()).toBe('+OK\r\n');
+      c.send('GET', 'big');
+      expect(await c.waitClose(5000)).toBe(true);
+      expect(c.unread().length).toBe(0);
+    } finally {
+      c.close();
+    }
+  });
+  it('a reply that fits the 16 KiB buffer is not counted against the limit', async () => {
+    const c = await RawClient.connect(srv().port);
+    try {
+      expect((await c.call('SET', 'small', Buffer.alloc(1000, 122))).toString()).toBe('+OK\r\n');
+      expect((await c.call('GET', 'small')).length).toBe(1000 + 9);
     } finally {
       c.close();
     }
