@@ -7,6 +7,8 @@ export interface CoreHooks {
   /** A command the host owns (CONFIG, SHUTDOWN ...) is being executed for client `slot`. */
   hostCommand(slot: number, cmdId: number): void;
   log(level: number, msg: string): void;
+  /** Cap on linear memory in 64 KiB pages (default 65536 = 4 GiB); allocations past it fail as OOM. */
+  maxMemoryPages?: number;
 }
 
 export interface CoreExports {
@@ -65,7 +67,7 @@ export const CoreConfig = {
   SET_MAX_LISTPACK_VALUE: 22, ZSET_MAX_LISTPACK_ENTRIES: 23, ZSET_MAX_LISTPACK_VALUE: 24,
   HLL_SPARSE_MAX_BYTES: 25, STREAM_NODE_MAX_BYTES: 26, STREAM_NODE_MAX_ENTRIES: 27,
   NOTIFY_KEYSPACE_EVENTS: 32, TRACKING_TABLE_MAX_KEYS: 33, MAXMEMORY_POLICY: 34, MAXMEMORY_SAMPLES: 35,
-  MAXMEMORY_EVICTION_TENACITY: 36, LFU_LOG_FACTOR: 37, LFU_DECAY_TIME: 38, MIN_REPLICAS_TO_WRITE: 39,
+  MAXMEMORY_EVICTION_TENACITY: 36, LFU_LOG_FACTOR: 37, LFU_DECAY_TIME: 38, MIN_REPLICAS_TO_WRITE: 39, MEMORY_CAP: 40,
 } as const;
 
 /** Config parameters whose numeric value is pushed into the core as-is, by core config id. */
@@ -121,7 +123,9 @@ export class Core {
 
   /** Instantiates the module and initialises a fresh server (the primary instance). */
   static async create(wasm: BufferSource | WebAssembly.Module, hooks: CoreHooks, seed?: [number, number]): Promise<Core> {
-    const memory = new WebAssembly.Memory({ initial: 64, maximum: 65536 });
+    // linear memory may grow to 4 GiB (wasm32) unless the embedder caps it (hooks.maxMemoryPages)
+    const maxPages = Math.max(64, Math.min(65536, hooks.maxMemoryPages ?? 65536));
+    const memory = new WebAssembly.Memory({ initial: 64, maximum: maxPages });
     let core: Core | null = null;
     const env = {
       memory,
@@ -141,6 +145,7 @@ export class Core {
     core.x._start();
     const s = seed ?? [(Math.random() * 0x100000000) >>> 0, (Math.random() * 0x100000000) >>> 0];
     core.x.core_init(s[0], s[1]);
+    core.x.config_set_int(CoreConfig.MEMORY_CAP, maxPages * 65536);
     return core;
   }
 

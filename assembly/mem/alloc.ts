@@ -94,14 +94,19 @@ function rawPages(n: u32): usize {
   if (brk == 0 || top - brk < need) {
     const grow = max<u32>(CHUNK_BYTES, (usedPagesEstimate() << PAGE_SHIFT) >> 3);
     // a large request leaves room behind it, so the next (typically larger) one can grow in place
-    const bytes = max<u32>(grow, need > (1 << 29) ? need : need + (need >> 1)) + PAGE_SIZE;
+    let bytes = max<u32>(grow, need > (1 << 29) ? need : need + (need >> 1)) + PAGE_SIZE;
     // The runtime's bump allocator traps (unreachable) when linear memory cannot grow. Grow it
-    // here first, where a refusal is just an allocation failure (0) that callers turn into OOM.
-    // heap.alloc(0) reports where the bump allocator stands; those few bytes are never freed.
+    // here first, where a refusal is just an allocation failure (0) that callers turn into OOM;
+    // near the limit the chunk shrinks to what this request needs. heap.alloc(0) reports where the
+    // bump allocator stands; those few bytes are never freed.
     const probe = heap.alloc(0);
-    const end = <u64>probe + <u64>bytes + 2 * <u64>PAGE_SIZE;
     const have = <u64>memory.size() << 16;
-    if (end > have && memory.grow(<i32>((end - have + 0xffff) >> 16)) < 0) return 0;
+    let end = <u64>probe + <u64>bytes + 2 * <u64>PAGE_SIZE;
+    if (end > have && memory.grow(<i32>((end - have + 0xffff) >> 16)) < 0) {
+      bytes = need + PAGE_SIZE;
+      end = <u64>probe + <u64>bytes + 2 * <u64>PAGE_SIZE;
+      if (end > have && memory.grow(<i32>((end - have + 0xffff) >> 16)) < 0) return 0;
+    }
     const raw = heap.alloc(bytes);
     if (raw == 0) return 0;
     const start = <u32>((raw + PAGE_SIZE - 1) & ~(<usize>PAGE_SIZE - 1));

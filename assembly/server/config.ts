@@ -41,6 +41,7 @@ export const CFG_MAXMEMORY_EVICTION_TENACITY: i32 = 36;
 export const CFG_LFU_LOG_FACTOR: i32 = 37;
 export const CFG_LFU_DECAY_TIME: i32 = 38;
 export const CFG_MIN_REPLICAS_TO_WRITE: i32 = 39;   // 0 unless both min-replicas-* are set
+export const CFG_MEMORY_CAP: i32 = 40;              // bytes linear memory may grow to (host's limit)
 
 export function configSetInt(id: i32, v: i64): bool {
   const s = S();
@@ -58,6 +59,7 @@ export function configSetInt(id: i32, v: i64): bool {
     case CFG_LFU_LOG_FACTOR: s.lfuLogFactor = <u32>v; break;
     case CFG_LFU_DECAY_TIME: s.lfuDecayTime = <u32>v; break;
     case CFG_MIN_REPLICAS_TO_WRITE: s.minReplicasToWrite = <u32>v; break;
+    case CFG_MEMORY_CAP: s.memoryCap = v; break;
     case CFG_SLOWLOG_SLOWER_THAN: s.slowlogSlowerThan = v; break;
     case CFG_SLOWLOG_MAX_LEN: s.slowlogMaxLen = <u32>v; slowlogResize(); break;
     case CFG_ACTIVE_EXPIRE_EFFORT: s.activeExpireEffort = <u32>v; break;

@@ -68,6 +68,9 @@ export function replyArityError(c: Client, cmd: Command): void {
   return a > 0 ? <u32>a == argc : argc >= <u32>(-a);
 }
 
+/** Room kept free below the linear-memory cap for what a command allocates besides its value. */
+@inline function capHeadroom(cap: i64): i64 { return max<i64>(4 << 20, cap >> 5); }
+
 /** Runs one parsed command. */
 export function processCommand(c: Client): void {
   const s = S();
@@ -117,6 +120,14 @@ export function processCommand(c: Client): void {
   // maxmemory: evict first (server/evict.ts); refuse denyoom commands only if that could not help
   if (s.maxmemory > 0 && <i64>usedMemory() > s.maxmemory && performEvictions() == EVICT_FAIL && rejectOnOom(c, cmd, inMulti)) {
     rejectCommand(c, cmd, "OOM command not allowed when used memory > 'maxmemory'.");
+    return;
+  }
+  // Linear memory itself is finite (4 GiB in wasm32, or less when the embedder caps it). Redis
+  // has no such wall, so nothing in Redis answers this; a write that could need more than is left
+  // (twice its arguments, plus headroom) is refused with the OOM error rather than failing midway.
+  if (s.memoryCap > 0 && <i64>usedMemory() + 2 * <i64>(c.qpos - c.cmdStart) + capHeadroom(s.memoryCap) > s.memoryCap &&
+      rejectOnOom(c, cmd, inMulti)) {
+    rejectCommand(c, cmd, "OOM command not allowed when used memory is close to the core's linear memory limit.");
     return;
   }
   // min-replicas-to-write with min-replicas-max-lag: no replica ever connects to Cinnabar, so the

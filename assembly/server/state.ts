@@ -119,6 +119,7 @@ import { ROOT, A_SERVER } from "../mem/root";
   evictionExceededStartUs: i64; // when the current over-the-limit stretch began (0: not over)
   evictionExceededTotalUs: i64;
   minReplicasToWrite: u32;   // min-replicas-to-write when min-replicas-max-lag is also set, else 0
+  memoryCap: i64;            // bytes linear memory can grow to (4 GiB, or the embedder's cap); 0 unknown
 }
 
 export const SCRATCH_SIZE: u32 = 65536;

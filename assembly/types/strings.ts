@@ -55,6 +55,14 @@ const ERR_LCS_TOO_BIG = "ERR Insufficient memory, transient memory for LCS excee
 const ERR_LCS_NOMEM = "ERR Insufficient memory, failed allocating transient memory for LCS";
 // Deviation: Redis aborts the process when an allocation fails; the core refuses the command.
 const ERR_NOMEM = "OOM out of memory growing the string value";
+const ERR_NOMEM_NEW = "OOM out of memory creating the string value";
+
+/** A new string entry, or 0 after replying the OOM error (nothing was changed). */
+function newStringOrReply(c: Client, kp: usize, kl: u32, vp: usize, vl: u32, when: i64): usize {
+  const e = kvNewString(kp, kl, vp, vl, when);
+  if (e == 0) addReplyError(c, ERR_NOMEM_NEW);
+  return e;
+}
 
 /** Largest raw buffer capacity we ask the allocator for (lengths are u32). */
 const RAW_MAX: u64 = 0xFFFF0000;
@@ -205,10 +213,12 @@ function setGeneric(c: Client, flags: u32, expireArg: u32, cmdName: string): voi
     return;
   }
   if ((flags & SET_KEEPTTL) != 0 && old != 0 && eHasExpire(old)) when = eExpireAt(old);
-  S().dirty++;
   // An absolute time already in the past still stores the key, as Redis does; the next access
   // (or the active expire cycle) removes it.
-  dbSet(db, kvNewString(kp, kl, vp, vl, when));
+  const e = newStringOrReply(c, kp, kl, vp, vl, when);
+  if (e == 0) return;
+  S().dirty++;
+  dbSet(db, e);
   keyChanged(db, NOTIFY_STRING, "set", kp, kl);
   if ((flags & SET_EXPIRE_MASK) != 0) notifyKeyspaceEvent(NOTIFY_GENERIC, "expire", kp, kl, c.db);
   if ((flags & SET_GET) == 0) addReplyOK(c);
@@ -223,7 +233,9 @@ function setCommand(c: Client): void {
 function setnxCommand(c: Client): void {
   const db = cdb(c);
   if (lookupKeyWrite(db, argPtr(c, 1), argLen(c, 1)) != 0) { addReplyLongLong(c, 0); return; }
-  dbAdd(db, kvNewString(argPtr(c, 1), argLen(c, 1), argPtr(c, 2), argLen(c, 2), -1));
+  const e = newStringOrReply(c, argPtr(c, 1), argLen(c, 1), argPtr(c, 2), argLen(c, 2), -1);
+  if (e == 0) return;
+  dbAdd(db, e);
   keyChanged(db, NOTIFY_STRING, "set", argPtr(c, 1), argLen(c, 1));
   S().dirty++;
   addReplyLongLong(c, 1);
@@ -236,8 +248,10 @@ function setexGeneric(c: Client, unitFlag: u32, cmdName: string): void {
   const db = cdb(c);
   const kp = argPtr(c, 1), kl = argLen(c, 1);
   lookupKeyWrite(db, kp, kl);
+  const e = newStringOrReply(c, kp, kl, argPtr(c, 3), argLen(c, 3), when);
+  if (e == 0) return;
   S().dirty++;
-  dbSet(db, kvNewString(kp, kl, argPtr(c, 3), argLen(c, 3), when));
+  dbSet(db, e);
   keyChanged(db, NOTIFY_STRING, "set", kp, kl);
   notifyKeyspaceEvent(NOTIFY_GENERIC, "expire", kp, kl, c.db);
   addReplyOK(c);
@@ -247,9 +261,12 @@ function psetexCommand(c: Client): void { setexGeneric(c, SET_PX, "psetex"); }
 
 /** GETSET key value: GET, then SET without options (the TTL is dropped). */
 function getsetCommand(c: Client): void {
-  if (getGeneric(c) == 1) return;
+  // the new entry first, so running out of memory answers an error before the GET reply
+  const e = newStringOrReply(c, argPtr(c, 1), argLen(c, 1), argPtr(c, 2), argLen(c, 2), -1);
+  if (e == 0) return;
+  if (getGeneric(c) == 1) { kvFree(e); return; }
   const db = cdb(c);
-  dbSet(db, kvNewString(argPtr(c, 1), argLen(c, 1), argPtr(c, 2), argLen(c, 2), -1));
+  dbSet(db, e);
   keyChanged(db, NOTIFY_STRING, "set", argPtr(c, 1), argLen(c, 1));
   S().dirty++;
 }
@@ -266,10 +283,27 @@ function msetGeneric(c: Client, nx: bool): void {
       if (lookupKeyWrite(db, argPtr(c, j), argLen(c, j)) != 0) { addReplyLongLong(c, 0); return; }
     }
   }
-  for (let j: u32 = 1; j < c.argc; j += 2) {
-    dbSet(db, kvNewString(argPtr(c, j), argLen(c, j), argPtr(c, j + 1), argLen(c, j + 1), -1));
+  // every entry is built before any is stored, so running out of memory changes nothing
+  const n = (c.argc - 1) >> 1;
+  const entries = alloc(n << 2);
+  if (entries == 0) { addReplyError(c, ERR_NOMEM_NEW); return; }
+  for (let i: u32 = 0; i < n; i++) {
+    const j = 1 + (i << 1);
+    const e = kvNewString(argPtr(c, j), argLen(c, j), argPtr(c, j + 1), argLen(c, j + 1), -1);
+    if (e == 0) {
+      for (let k: u32 = 0; k < i; k++) kvFree(<usize>load<u32>(entries + (<usize>k << 2)));
+      free(entries);
+      addReplyError(c, ERR_NOMEM_NEW);
+      return;
+    }
+    store<u32>(entries + (<usize>i << 2), <u32>e);
+  }
+  for (let i: u32 = 0; i < n; i++) {
+    const j = 1 + (i << 1);
+    dbSet(db, <usize>load<u32>(entries + (<usize>i << 2)));
     keyChanged(db, NOTIFY_STRING, "set", argPtr(c, j), argLen(c, j));
   }
+  free(entries);
   S().dirty += <u64>((c.argc - 1) >> 1);
   if (nx) addReplyLongLong(c, 1); else addReplyOK(c);
 }
@@ -377,7 +411,9 @@ function appendCommand(c: Client): void {
   const ap = argPtr(c, 2), al = argLen(c, 2);
   let e = lookupKeyWrite(db, kp, kl);
   if (e == 0) {
-    dbAdd(db, kvNewString(kp, kl, ap, al, -1));
+    const ne = newStringOrReply(c, kp, kl, ap, al, -1);
+    if (ne == 0) return;
+    dbAdd(db, ne);
     keyChanged(db, NOTIFY_STRING, "append", kp, kl);
     S().dirty++;
     addReplyLongLong(c, al);
@@ -465,8 +501,11 @@ function incrDecr(c: Client, incr: i64): void {
   }
   value += incr;
   if (e != 0 && eEnc(e) == ENC_INT) store<i64>(eVal(e), value);
-  else if (e != 0) dbReplace(db, kvNewInt(kp, kl, value, expireOf(e)));
-  else dbAdd(db, kvNewInt(kp, kl, value, -1));
+  else {
+    const ne = kvNewInt(kp, kl, value, e != 0 ? expireOf(e) : -1);
+    if (ne == 0) { addReplyError(c, ERR_NOMEM_NEW); return; }
+    if (e != 0) dbReplace(db, ne); else dbAdd(db, ne);
+  }
   keyChanged(db, NOTIFY_STRING, "incrby", kp, kl);
   S().dirty++;
   addReplyLongLong(c, value);
@@ -508,6 +547,7 @@ function incrbyfloatCommand(c: Client): void {
   const buf = <usize>S().scratch;
   const n = ldFormatHuman(buf);
   const ne = newPlainString(kp, kl, buf, n, e != 0 ? expireOf(e) : -1);
+  if (ne == 0) { addReplyError(c, ERR_NOMEM_NEW); return; }
   if (e != 0) dbReplace(db, ne); else dbAdd(db, ne);
   keyChanged(db, NOTIFY_STRING, "incrbyfloat", kp, kl);
   S().dirty++;

@@ -98,6 +98,8 @@ export interface HarnessOptions {
   /** Core config pushed before init_dbs, by CoreConfig name. */
   config?: Partial<Record<keyof typeof CoreConfig, number>>;
   requirepass?: string;
+  /** Cap on the core's linear memory, in 64 KiB pages (tests of running out of memory). */
+  maxMemoryPages?: number;
 }
 
 const moduleCache = new Map<string, WebAssembly.Module>();
@@ -137,6 +139,7 @@ export class CoreHarness {
           h!.core.reply(slot, '-ERR host command not available in core unit tests\r\n');
         },
         log: (_level, msg) => { logs.push(msg); },
+        maxMemoryPages: opts.maxMemoryPages,
       }, opts.seed ?? [0x12345678, 0x9abcdef0]);
       h = new CoreHarness(core, clock);
       h.logs.push(...logs);
