@@ -90,11 +90,8 @@ export function pushStaticInfo(core: Core, config: ConfigRegistry, opts: StaticI
   str(InfoStr.CONFIG_FILE, opts.configFile ? path.resolve(opts.configFile) : '');
   str(InfoStr.MULTIPLEXING_API, multiplexingApi());
   str(InfoStr.LISTENERS, listenerLines(config));
-  lastPolicy = '';
   pushDynamicInfo(core, config);
 }
-
-let lastPolicy = '';
 
 /** Called every cron tick: RSS, CPU times, config-derived values, and the instantaneous metrics. */
 export function pushDynamicInfo(core: Core, config?: ConfigRegistry): void {
@@ -109,8 +106,6 @@ export function pushDynamicInfo(core: Core, config?: ConfigRegistry): void {
   num(InfoNum.CPU_SYS_MAIN_US, thread.system);
   num(InfoNum.CPU_USER_MAIN_US, thread.user);
   if (config) {
-    const policy = config.value('maxmemory-policy');
-    if (policy !== lastPolicy) { setInfoStr(core, InfoStr.MAXMEMORY_POLICY, policy); lastPolicy = policy; }
     const minReplicas = config.num('min-replicas-to-write') > 0 && config.num('min-replicas-max-lag') > 0;
     num(InfoNum.MIN_SLAVES_GOOD, minReplicas ? 0 : -1);
   }

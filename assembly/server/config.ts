@@ -52,7 +52,7 @@ export function configSetInt(id: i32, v: i64): bool {
     case CFG_TIMEOUT: s.timeoutSec = <u32>v; break;
     case CFG_PROTO_MAX_BULK_LEN: s.protoMaxBulkLen = v; break;
     case CFG_QUERYBUF_LIMIT: s.queryBufLimit = v; break;
-    case CFG_MAXMEMORY: s.maxmemory = v; dictSetMemoryLimit(v > 0 ? <u64>v : 0); break;
+    case CFG_MAXMEMORY: s.maxmemory = v; s.evictSoon = 1; dictSetMemoryLimit(v > 0 ? <u64>v : 0); break;
     case CFG_MAXMEMORY_POLICY: s.maxmemoryPolicy = <u32>v; break;
     case CFG_MAXMEMORY_SAMPLES: s.maxmemorySamples = <u32>v; break;
     case CFG_MAXMEMORY_EVICTION_TENACITY: s.evictionTenacity = <u32>v; break;

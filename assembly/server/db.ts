@@ -19,7 +19,7 @@ import { commands, CMD_WRITE } from "./commands";
 import { Client } from "./client";
 import { blockingOnDbAdd, blockingOnSwapDb, blockingOnDbDelete, blockingOnDbFlush } from "./blocking";
 import { signalExpiredKey, notifyKeyspaceEvent, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from "./notify";
-import { keyTouched, keyCreated, keyReplaced } from "./evict";
+import { keyTouched, keyCreated, keyReplaced, clientNoTouch } from "./evict";
 
 export const DB_SIZE: u32 = 24;
 
@@ -137,9 +137,10 @@ export function lookupKeyRead(db: Db, kp: usize, kl: u32, touch: bool): usize {
   return e;
 }
 
+/** Write lookup: no hit/miss stats; updates the LRU clock unless the client set NO-TOUCH. */
 export function lookupKeyWrite(db: Db, kp: usize, kl: u32): usize {
   const e = dbLookup(db, kp, kl);
-  if (e != 0) keyTouched(e);
+  if (e != 0 && !clientNoTouch()) keyTouched(e);
   return e;
 }
 

@@ -13,6 +13,8 @@
 //   tracking push precedes the reply of the command that caused it) and published as the `evicted`
 //   keyspace event (class e).
 // - Nothing is evicted while a CLIENT PAUSE is in force (Redis pauses evictions for WRITE and ALL).
+//   There is no loading state yet (no RDB/AOF loading): when one exists, performEvictions must do
+//   nothing while it lasts, as Redis's isSafeToPerformEvictions.
 // - The per-key 24-bit field of ds/entry.ts holds the LRU clock (seconds, like Redis's 1000 ms
 //   LRU_CLOCK_RESOLUTION) under LRU and the other policies, and, under an LFU policy, Redis's
 //   16-bit minutes of the last decrement plus an 8-bit logarithmic counter. As in Redis, switching
@@ -32,6 +34,7 @@ import { rand32 } from "./state";
 import { hostClockUs } from "./host";
 import { pauseActive } from "./pause";
 import { signalExpiredKey, notifyKeyspaceEvent, NOTIFY_EVICTED } from "./notify";
+import { Client, CF_NO_TOUCH } from "./client";
 
 // maxmemory-policy codes: the host config registry's enum values (host/config/registry.ts).
 export const POLICY_VOLATILE_LRU: u32 = 1;
@@ -42,6 +45,20 @@ export const POLICY_ALLKEYS_LRU: u32 = 5;
 export const POLICY_ALLKEYS_LFU: u32 = 6;
 export const POLICY_ALLKEYS_RANDOM: u32 = 7;
 export const POLICY_NOEVICTION: u32 = 8;
+
+/** The maxmemory-policy name of a POLICY_* code (INFO memory). */
+export function policyName(p: u32): string {
+  switch (p) {
+    case POLICY_VOLATILE_LRU: return "volatile-lru";
+    case POLICY_VOLATILE_LFU: return "volatile-lfu";
+    case POLICY_VOLATILE_RANDOM: return "volatile-random";
+    case POLICY_VOLATILE_TTL: return "volatile-ttl";
+    case POLICY_ALLKEYS_LRU: return "allkeys-lru";
+    case POLICY_ALLKEYS_LFU: return "allkeys-lfu";
+    case POLICY_ALLKEYS_RANDOM: return "allkeys-random";
+  }
+  return "noeviction";
+}
 
 @inline export function policyIsLfu(p: u32): bool { return p == POLICY_VOLATILE_LFU || p == POLICY_ALLKEYS_LFU; }
 @inline export function policyIsLru(p: u32): bool { return p == POLICY_VOLATILE_LRU || p == POLICY_ALLKEYS_LRU; }
@@ -108,9 +125,23 @@ export function keyCreated(e: usize): void {
   eSetLru(e, policyIsLfu(s.maxmemoryPolicy) ? (lfuMinutes() << 8) | LFU_INIT_VAL : s.lruClock);
 }
 
-/** A value replaced by another under the same key (SET over a key): LFU keeps the old counter. */
+/**
+ * The running command's client set CLIENT NO-TOUCH. Read lookups get this as their `touch`
+ * argument (TOUCH passes true regardless); write lookups and replacements ask here, as Redis's
+ * lookupKey applies the flag to every lookup.
+ */
+@inline export function clientNoTouch(): bool {
+  const c = S().currentClient;
+  return c != 0 && (changetype<Client>(<usize>c).flags & CF_NO_TOUCH) != 0;
+}
+
+/**
+ * A value replaced by another under the same key (SET over a key). Redis copies the old field; its
+ * writers looked the key up first, which refreshed it, so under LRU the clock now is the same
+ * result (MSET here replaces without a lookup). LFU, and a NO-TOUCH client, keep the old field.
+ */
 export function keyReplaced(old: usize, e: usize): void {
-  if (policyIsLfu(S().maxmemoryPolicy)) eSetLru(e, eLru(old));
+  if (policyIsLfu(S().maxmemoryPolicy) || clientNoTouch()) eSetLru(e, eLru(old));
   else eSetLru(e, S().lruClock);
 }
 

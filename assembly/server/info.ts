@@ -11,7 +11,7 @@
 //   HI_MET_OFF      metrics [MET_COUNT] x MET_SIZE: lastTime i64, lastValue i64, idx u32, pad u32,
 //                   samples i64[MET_SAMPLES]   (Redis's instantaneous_* metrics, sampled every 100 ms)
 //   HI_STARTUP_OFF  startupUsed u64 (used_memory once the server finished initialising)
-import { currentEvictionExceededMs } from "./evict";
+import { currentEvictionExceededMs, policyName } from "./evict";
 import { Client, argPtr, argLen, CLIENT_SIZE } from "./client";
 import { S } from "./state";
 import { hashStatExpiredSubkeys, hashSubexpiryCount, hashResetStats } from "../types/hashes";
@@ -633,7 +633,7 @@ function genMemory(): void {
   fH("used_memory_scripts_human", scriptsEval + fnCaches);
   fI("maxmemory", s.maxmemory);
   fH("maxmemory_human", <u64>s.maxmemory);
-  fHS("maxmemory_policy", HS_MAXMEMORY_POLICY, "noeviction");
+  fS("maxmemory_policy", policyName(s.maxmemoryPolicy)); // the core's code, current right after CONFIG SET
   fF("allocator_frag_ratio", ratio(mhActive, mhAllocated), 2);
   fI("allocator_frag_bytes", diffI(mhActive, mhAllocated));
   fF("allocator_rss_ratio", ratio(mhResident, mhActive), 2);

@@ -119,6 +119,8 @@ export function hostResume(slot: u32): u32 {
 
 function afterInput(c: Client): u32 {
   const s = S();
+  // a CONFIG SET maxmemory in this input takes effect now, not at the next cron tick
+  if (s.evictSoon != 0) { s.evictSoon = 0; if (s.maxmemory > 0) performEvictions(); }
   handleBlockedClientsTimeout(s.nowMs);
   processUnblockedClients();
   trackingBeforeSleep();

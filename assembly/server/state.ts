@@ -120,6 +120,7 @@ import { ROOT, A_SERVER } from "../mem/root";
   evictionExceededTotalUs: i64;
   minReplicasToWrite: u32;   // min-replicas-to-write when min-replicas-max-lag is also set, else 0
   memoryCap: i64;            // bytes linear memory can grow to (4 GiB, or the embedder's cap); 0 unknown
+  evictSoon: u32;            // maxmemory changed: evict at the end of this input, as Redis's timer does
 }
 
 export const SCRATCH_SIZE: u32 = 65536;

@@ -387,9 +387,12 @@ function scanCommand(c: Client): void {
 
 // ---- OBJECT -----------------------------------------------------------------------------------
 
-/** OBJECT subcommands look keys up without touching them (but count hits and misses). */
-@inline function objectLookup(c: Client): usize {
-  return lookupKeyRead(cdb(c), argPtr(c, 2), argLen(c, 2), false);
+/** OBJECT subcommands look keys up without touching them and without a keymiss event, but count hits and misses. */
+function objectLookup(c: Client): usize {
+  const e = dbLookup(cdb(c), argPtr(c, 2), argLen(c, 2));
+  if (e == 0) S().statKeyspaceMisses++;
+  else S().statKeyspaceHits++;
+  return e;
 }
 
 function objectEncodingCommand(c: Client): void {

@@ -135,7 +135,7 @@ const objectRandom: Step[] = [
   ['OBJECT', 'REFCOUNT', 'emb'], ['OBJECT', 'REFCOUNT', 'int'], ['OBJECT', 'REFCOUNT', 'zero'], ['OBJECT', 'REFCOUNT', 'nope'],
   { cmd: ['OBJECT', 'IDLETIME', 'emb'], norm: smallIdle }, ['OBJECT', 'IDLETIME', 'nope'],
   ['OBJECT', 'FREQ', 'emb'], ['OBJECT', 'FREQ', 'nope'],
-  // OBJECT FREQ/IDLETIME under an LFU maxmemory-policy belong to the eviction work (not yet done)
+  // OBJECT FREQ/IDLETIME under each maxmemory-policy: test/compat/eviction.test.ts
   { cmd: ['OBJECT', 'HELP'], norm: helpFooter74 }, { cmd: ['OBJECT', 'help'], norm: helpFooter74 }, ['OBJECT', 'FOO'], ['OBJECT', 'FOO', 'k'], ['OBJECT'], ['OBJECT', 'ENCODING'],
   ['OBJECT', 'ENCODING', 'a', 'b'],
   // encodings after modification
