@@ -14,7 +14,7 @@
 // - Large blocks are runs of whole pages; the run length is kept in the run table at the head page
 //   (and, for free runs, also at the tail page so neighbours can coalesce).
 
-import { ROOT, A_BRK, A_TOP, A_USED, A_PAGEMAP, A_RUNTAB, A_FREE_RUNS, A_CLASS_FREE, A_CLASS_BUMP, A_CLASS_END, A_CLASS_SIZE, A_SMALL_LUT, A_PEAK, A_LARGE_LIVE } from "./root";
+import { ROOT, A_BRK, A_TOP, A_USED, A_PAGEMAP, A_RUNTAB, A_FREE_RUNS, A_CLASS_FREE, A_CLASS_BUMP, A_CLASS_END, A_CLASS_SIZE, A_SMALL_LUT, A_PEAK, A_LARGE_LIVE, A_RESERVE, A_RESERVE_PAGES, A_RESERVE_SPENT } from "./root";
 
 export const PAGE_SHIFT: u32 = 16;
 export const PAGE_SIZE: u32 = 1 << PAGE_SHIFT;
@@ -278,8 +278,41 @@ function allocPagesRaw(npages: u32): usize {
     }
     run = load<u32>(run + FR_NEXT);
   }
-  return rawPages(npages);
+  const fresh = rawPages(npages);
+  if (fresh != 0) return fresh;
+  // Linear memory cannot grow: hand the emergency reserve to the allocator and try again, so the
+  // command running now completes; the server then refuses writes until the reserve is re-armed.
+  const reserve = load<u32>(ROOT + A_RESERVE);
+  if (reserve == 0) return 0;
+  store<u32>(ROOT + A_RESERVE, 0);
+  store<u32>(ROOT + A_RESERVE_SPENT, 1);
+  releaseRun(reserve >> PAGE_SHIFT, load<u32>(ROOT + A_RESERVE_PAGES));
+  return allocPagesRaw(npages);
 }
+
+// ---- emergency reserve --------------------------------------------------------------------------
+// Code deep inside data structures cannot always unwind an allocation failure, so a few pages are
+// set aside (claimed, not counted in used_memory, never touched) while memory is plentiful. When
+// linear memory can no longer grow, allocPagesRaw releases them and the failing allocation
+// succeeds; A_RESERVE_SPENT tells the server to refuse writes until reserveArm succeeds again.
+
+/** Sets `pages` pages aside as the reserve (no-op when armed); false if memory is short. */
+export function reserveArm(pages: u32): bool {
+  if (load<u32>(ROOT + A_RESERVE) != 0) return true;
+  const p = allocPagesRaw(pages);
+  if (p == 0) return false;
+  store<u32>(ROOT + A_RESERVE, <u32>p);
+  store<u32>(ROOT + A_RESERVE_PAGES, pages);
+  store<u32>(ROOT + A_RESERVE_SPENT, 0);
+  return true;
+}
+
+/** Writes may resume without a reserve (pages freed by small blocks stay with their size class). */
+export function reserveClearSpent(): void { store<u32>(ROOT + A_RESERVE_SPENT, 0); }
+
+/** The reserve was used up (memory ran out) and has not been set aside again. */
+export function reserveSpent(): bool { return load<u32>(ROOT + A_RESERVE_SPENT) != 0; }
+@inline export function reserveArmed(): bool { return load<u32>(ROOT + A_RESERVE) != 0; }
 
 function markFreeRun(page: u32, len: u32): void {
   setPageKind(page, PAGE_FREE);

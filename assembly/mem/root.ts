@@ -19,6 +19,9 @@
 // 528  A_CLASS_END   u32[60] end of each class's current slab page
 // 768  A_CLASS_SIZE  u32[60] block size of each class
 // 1008 A_SMALL_LUT   u8[129] size/8 -> class, for sizes up to 1024
+// 1140 A_RESERVE     u32  -> emergency reserve pages (alloc.ts), 0 when not armed
+// 1144 A_RESERVE_PAGES u32 pages in the reserve
+// 1148 A_RESERVE_SPENT u32 1 once the reserve was released because memory could not grow
 export const A_BRK: u32 = 0;
 export const A_TOP: u32 = 4;
 export const A_USED: u32 = 8;
@@ -34,6 +37,9 @@ export const A_CLASS_BUMP: u32 = 288;
 export const A_CLASS_END: u32 = 528;
 export const A_CLASS_SIZE: u32 = 768;
 export const A_SMALL_LUT: u32 = 1008;
+export const A_RESERVE: u32 = 1140;
+export const A_RESERVE_PAGES: u32 = 1144;
+export const A_RESERVE_SPENT: u32 = 1148;
 export const ROOT_SIZE: u32 = 1152;
 
 export const ROOT: usize = memory.data(ROOT_SIZE, 64);

@@ -1,5 +1,6 @@
 // Core-side configuration: numeric parameters the host pushes in (host/config/registry.ts owns the
 // names, parsing and CONFIG GET/SET; it calls config_set_int/config_set_bytes for these ids).
+import { armMemoryReserve } from "./evict";
 import { dictSetMemoryLimit } from "../ds/dict";
 import { S } from "./state";
 import { alloc, free } from "../mem/alloc";
@@ -59,7 +60,7 @@ export function configSetInt(id: i32, v: i64): bool {
     case CFG_LFU_LOG_FACTOR: s.lfuLogFactor = <u32>v; break;
     case CFG_LFU_DECAY_TIME: s.lfuDecayTime = <u32>v; break;
     case CFG_MIN_REPLICAS_TO_WRITE: s.minReplicasToWrite = <u32>v; break;
-    case CFG_MEMORY_CAP: s.memoryCap = v; break;
+    case CFG_MEMORY_CAP: s.memoryCap = v; armMemoryReserve(); break;
     case CFG_SLOWLOG_SLOWER_THAN: s.slowlogSlowerThan = v; break;
     case CFG_SLOWLOG_MAX_LEN: s.slowlogMaxLen = <u32>v; slowlogResize(); break;
     case CFG_ACTIVE_EXPIRE_EFFORT: s.activeExpireEffort = <u32>v; break;

@@ -11,10 +11,10 @@ import { ERR_DEBUG_DISABLED } from "./errors";
 import { S } from "./state";
 import { addReplyError, errBegin, errLit, errBytes, errLower, errEnd } from "./reply";
 import { hostClockUs, hostCommand } from "./host";
-import { usedMemory, alloc } from "../mem/alloc";
+import { usedMemory, alloc, reserveSpent } from "../mem/alloc";
 import { slowlogPushIfNeeded } from "./slowlog";
 import { monitorFeed } from "./monitor";
-import { performEvictions, EVICT_FAIL } from "./evict";
+import { performEvictions, EVICT_FAIL, armMemoryReserve, capHeadroom } from "./evict";
 import { readyKeysPending, handleClientsBlockedOnKeys } from "./blocking";
 
 /** Redis's unknown-command error, quoting up to 128 bytes of the name and of the arguments. */
@@ -67,9 +67,6 @@ export function replyArityError(c: Client, cmd: Command): void {
   const a = cmd.arity;
   return a > 0 ? <u32>a == argc : argc >= <u32>(-a);
 }
-
-/** Room kept free below the linear-memory cap for what a command allocates besides its value. */
-@inline function capHeadroom(cap: i64): i64 { return max<i64>(4 << 20, cap >> 5); }
 
 /** Runs one parsed command. */
 export function processCommand(c: Client): void {
@@ -125,7 +122,10 @@ export function processCommand(c: Client): void {
   // Linear memory itself is finite (4 GiB in wasm32, or less when the embedder caps it). Redis
   // has no such wall, so nothing in Redis answers this; a write that could need more than is left
   // (twice its arguments, plus headroom) is refused with the OOM error rather than failing midway.
-  if (s.memoryCap > 0 && <i64>usedMemory() + 2 * <i64>(c.qpos - c.cmdStart) + capHeadroom(s.memoryCap) > s.memoryCap &&
+  // The same answer while the emergency reserve (mem/alloc.ts) is spent: memory ran out once, and
+  // writes resume as soon as it can be set aside again.
+  if (reserveSpent()) armMemoryReserve();
+  if (s.memoryCap > 0 && (reserveSpent() || <i64>usedMemory() + 2 * <i64>(c.qpos - c.cmdStart) + capHeadroom(s.memoryCap) > s.memoryCap) &&
       rejectOnOom(c, cmd, inMulti)) {
     rejectCommand(c, cmd, "OOM command not allowed when used memory is close to the core's linear memory limit.");
     return;

@@ -26,7 +26,7 @@
 // - Memory is the allocator's used_memory; nothing is subtracted (no replica or AOF buffers exist),
 //   so INFO mem_not_counted_for_evict stays 0.
 import { S } from "./state";
-import { alloc, allocZeroed, free, usedMemory } from "../mem/alloc";
+import { alloc, allocZeroed, free, usedMemory, reserveArm, reserveArmed, reserveSpent, reserveClearSpent } from "../mem/alloc";
 import { Db, dbAt, dbDict, dbDelete } from "./db";
 import { dictSize, dictRandom, dictFindSlot } from "../ds/dict";
 import { eKey, eKeyLen, eLru, eSetLru, eExpireAt, eHasExpire } from "../ds/entry";
@@ -350,6 +350,27 @@ export function performEvictions(): i32 {
     s.evictionExceededStartUs = 0;
   }
   return result;
+}
+
+/** Pages of the emergency reserve (mem/alloc.ts) for a linear-memory cap: 1/128 of it, at least 1 MiB. */
+function reservePages(cap: i64): u32 { return <u32>max<i64>(16, (cap >> 7) >> 16); }
+
+/** Room kept free below the linear-memory cap for what a command allocates besides its value. */
+@inline export function capHeadroom(cap: i64): i64 { return max<i64>(4 << 20, cap >> 5); }
+
+/**
+ * Sets the emergency reserve aside while memory allows: at start, and (from dispatch and cron)
+ * once a spent reserve can be replaced with room to spare: used memory at least two headrooms
+ * and a reserve below the cap.
+ */
+export function armMemoryReserve(): void {
+  const s = S();
+  if (s.memoryCap <= 0 || reserveArmed()) return;
+  const pages = reservePages(s.memoryCap);
+  if (reserveSpent() && <i64>usedMemory() + 2 * capHeadroom(s.memoryCap) + (<i64>pages << 16) > s.memoryCap) return;
+  // Freed small blocks keep their slab pages, so contiguous pages may be missing even with little
+  // data left: writes then resume without a reserve rather than staying refused for good.
+  if (!reserveArm(pages)) reserveClearSpent();
 }
 
 /** INFO current_eviction_exceeded_time, in ms. */

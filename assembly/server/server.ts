@@ -1,7 +1,7 @@
 // Server lifecycle inside the core: initialisation, feeding socket bytes, and cron.
 import { multiMemory } from "./multi";
 import { logQueryBufLimitReached } from "./clientlist";
-import { performEvictions } from "./evict";
+import { performEvictions, armMemoryReserve } from "./evict";
 import { pauseActive } from "./pause";
 import { trackingBeforeSleep } from "./tracking";
 import { ROOT, A_SERVER, A_INIT } from "../mem/root";
@@ -193,6 +193,7 @@ export function cron(hostNowMs: i64): u32 {
   if (s.activeExpireEnabled && !pauseActive()) { activeExpireCycle(); hashActiveExpireCycle(); }
   // a lowered maxmemory, or an eviction cut short by its time limit, goes on here
   if (s.maxmemory > 0 || s.evictionExceededStartUs != 0) performEvictions();
+  armMemoryReserve();
   trackingBeforeSleep();
   databasesCron();
   return s.pendingLen;
