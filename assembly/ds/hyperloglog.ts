@@ -184,6 +184,18 @@ export function hllSetSparseTail(b: u32): void { sparseTail = b; }
 /** Byte at q of a value ending at `end`; the byte at `end` reads as sparseTail. */
 @inline function sparseByte(q: usize, end: usize): u32 { return q < end ? <u32>load<u8>(q) : sparseTail; }
 
+// One opcode of a sparse walk: sparseStep reads the opcode at q and returns the next position;
+// opRun is how many registers it covers and opVal their value (0 for ZERO and XZERO).
+let opRun: u32 = 0;
+let opVal: u32 = 0;
+@inline function sparseStep(q: usize, end: usize): usize {
+  const b = <u32>load<u8>(q);
+  if (isZero(b)) { opRun = zeroLen(b); opVal = 0; return q + 1; }
+  if (isXZero(b)) { opRun = xzeroLen(b, sparseByte(q + 1, end)); opVal = 0; return q + 2; }
+  opRun = valLen(b); opVal = valValue(b);
+  return q + 1;
+}
+
 /** Writes a zero run of n (1..16384) registers at q (ZERO if it fits, else XZERO); returns its size. */
 @inline function putZeros(q: usize, n: u32): u32 {
   if (n > SPARSE_ZERO_MAX_LEN) {
@@ -323,19 +335,10 @@ export function hllSparseToDense(src: usize, srcLen: u32, dst: usize): bool {
   const end = src + srcLen;
   let idx: u32 = 0;
   while (q < end) {
-    const b = <u32>load<u8>(q);
-    let run: u32;
-    if (isZero(b)) { run = zeroLen(b); q++; }
-    else if (isXZero(b)) { run = xzeroLen(b, sparseByte(q + 1, end)); q += 2; }
-    else {
-      run = valLen(b);
-      if (idx + run > HLL_REGISTERS) return false;
-      const v = valValue(b);
-      for (let k: u32 = 0; k < run; k++) denseSet(regs, idx + k, v);
-      q++;
-    }
-    if (idx + run > HLL_REGISTERS) return false;
-    idx += run;
+    q = sparseStep(q, end);
+    if (idx + opRun > HLL_REGISTERS) return false;
+    if (opVal != 0) for (let k: u32 = 0; k < opRun; k++) denseSet(regs, idx + k, opVal);
+    idx += opRun;
   }
   return idx == HLL_REGISTERS;
 }
@@ -374,22 +377,13 @@ export function hllMergeInto(max: usize, p: usize, len: u32): bool {
   const end = p + len;
   let idx: u32 = 0;
   while (q < end) {
-    const b = <u32>load<u8>(q);
-    let run: u32;
-    if (isZero(b)) { run = zeroLen(b); q++; }
-    else if (isXZero(b)) { run = xzeroLen(b, sparseByte(q + 1, end)); q += 2; }
-    else {
-      run = valLen(b);
-      if (idx + run > HLL_REGISTERS) return false;
-      const v = valValue(b);
-      for (let k: u32 = 0; k < run; k++) {
-        const o = max + idx + k;
-        if (v > <u32>load<u8>(o)) store<u8>(o, <u8>v);
-      }
-      q++;
+    q = sparseStep(q, end);
+    if (idx + opRun > HLL_REGISTERS) return false;
+    for (let k: u32 = 0; k < opRun && opVal != 0; k++) {
+      const o = max + idx + k;
+      if (opVal > <u32>load<u8>(o)) store<u8>(o, <u8>opVal);
     }
-    if (idx + run > HLL_REGISTERS) return false;
-    idx += run;
+    idx += opRun;
   }
   return idx == HLL_REGISTERS;
 }
@@ -438,24 +432,10 @@ function histoSparse(p: usize, len: u32): bool {
   const end = p + len;
   let idx: u64 = 0;
   while (q < end) {
-    const b = <u32>load<u8>(q);
-    if (isZero(b)) {
-      const run = zeroLen(b);
-      store<u32>(histo, load<u32>(histo) + run);
-      idx += run;
-      q++;
-    } else if (isXZero(b)) {
-      const run = xzeroLen(b, sparseByte(q + 1, end));
-      store<u32>(histo, load<u32>(histo) + run);
-      idx += run;
-      q += 2;
-    } else {
-      const run = valLen(b);
-      const a = histo + (valValue(b) << 2);
-      store<u32>(a, load<u32>(a) + run);
-      idx += run;
-      q++;
-    }
+    q = sparseStep(q, end);
+    const a = histo + (opVal << 2);
+    store<u32>(a, load<u32>(a) + opRun);
+    idx += opRun;
   }
   return idx == HLL_REGISTERS;
 }

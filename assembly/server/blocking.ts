@@ -63,7 +63,7 @@
 //   deadline can be overshot by up to one cron period when the server is otherwise idle.
 // - While served, a blocked command's first run is not timed for commandstats (calls are counted
 //   once, when it finally replies, as in Redis).
-import { Client, CF_BLOCKED, CF_UNBLOCKED, CF_REPROCESSING, CF_CLOSE_ASAP, CF_CLOSE_AFTER_REPLY, argPtr, argLen, REQ_NONE } from "./client";
+import { Client, CF_BLOCKED, CF_UNBLOCKED, CF_REPROCESSING, CF_CLOSE_ASAP, CF_CLOSE_AFTER_REPLY, argPtr, argLen, resetClientRequest } from "./client";
 import { S } from "./state";
 import { alloc, free, realloc, allocZeroed } from "../mem/alloc";
 import { Dict, dictNew, dictFindSlot, dictAdd, dictDelete, dictForEach } from "../ds/dict";
@@ -220,6 +220,11 @@ export function getTimeoutArg(c: Client, i: u32): bool {
       return false;
     }
   }
+  return setDeadline(c, tval);
+}
+
+/** A relative timeout in ms (0 = forever) becomes the absolute deadline in `timeoutArgVal`. */
+function setDeadline(c: Client, tval: i64): bool {
   if (tval > 0) {
     const now = S().nowMs;
     if (tval > i64.MAX_VALUE - now) { addReplyError(c, "ERR timeout is out of range"); return false; }
@@ -240,13 +245,7 @@ export function getTimeoutArgMs(c: Client, i: u32): bool {
   }
   let tval = parsedInt;
   if (tval < 0) { addReplyError(c, "ERR timeout is negative"); return false; }
-  if (tval > 0) {
-    const now = S().nowMs;
-    if (tval > i64.MAX_VALUE - now) { addReplyError(c, "ERR timeout is out of range"); return false; }
-    tval += now;
-  }
-  timeoutArgVal = tval;
-  return true;
+  return setDeadline(c, tval);
 }
 
 // ---- blocking ---------------------------------------------------------------------------------
@@ -376,15 +375,6 @@ function releaseBlockState(c: Client): void {
   c.flags &= ~CF_BLOCKED;
 }
 
-/** The blocked command is over: the client parses its next command from the query buffer. */
-function resetClientCommand(c: Client): void {
-  c.argc = 0;
-  c.reqType = REQ_NONE;
-  c.multibulkLen = 0;
-  c.bulkLen = -1;
-  c.cmdStart = c.qpos;
-}
-
 function queueForReprocessing(c: Client): void {
   if (c.flags & CF_UNBLOCKED) return;
   const st = B();
@@ -411,7 +401,7 @@ export function unblockClientOnTimeout(c: Client): void {
   addReplyNullArray(c);
   statsOnUnblock(c, false);
   releaseBlockState(c);
-  resetClientCommand(c);
+  resetClientRequest(c);
   queueForReprocessing(c);
 }
 
@@ -420,7 +410,7 @@ export function unblockClientOnError(c: Client, msg: string): void {
   addReplyError(c, msg);
   statsOnUnblock(c, true);
   releaseBlockState(c);
-  resetClientCommand(c);
+  resetClientRequest(c);
   queueForReprocessing(c);
 }
 
@@ -440,7 +430,7 @@ function unblockClientOnKey(c: Client): void {
   }
   reprocessPayload = 0;
   if ((c.flags & CF_BLOCKED) == 0) {
-    resetClientCommand(c);
+    resetClientRequest(c);
     queueForReprocessing(c);
   }
 }

@@ -187,6 +187,15 @@ function removePending(slot: u32): void {
 // ---- buffers ----------------------------------------------------------------------------------
 
 /** Ensures room for `n` more bytes in the query buffer; returns the write position or 0 on OOM. */
+/** The command is over: the parser starts the next request at the current input position. */
+export function resetClientRequest(c: Client): void {
+  c.argc = 0;
+  c.reqType = REQ_NONE;
+  c.multibulkLen = 0;
+  c.bulkLen = -1;
+  c.cmdStart = c.qpos;
+}
+
 export function qbufReserve(c: Client, n: u32): usize {
   if (c.qcap - c.qlen < n) {
     let ncap: u32 = c.qcap < 1024 ? 1024 : c.qcap;

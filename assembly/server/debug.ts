@@ -18,7 +18,7 @@ import { lpBytes, lpLength } from "../ds/listpack";
 import { qlLen, qlCount, qlFill, qlCompressDepth, qlHead, qnNext, qnSz } from "../ds/quicklist";
 import { debugQuicklistPackedThreshold } from "../types/lists";
 import { ERR_DEBUG_DISABLED, ERR_NO_SUCH_KEY, ERR_NOT_INTEGER, ERR_NOT_POSITIVE } from "./errors";
-import { hostSleepMs, hostClockUs, hostLog, hostCommand } from "./host";
+import { hostSleepMs, hostLog, hostCommand, readClock } from "./host";
 import { replyHelp, replySubcommandSyntaxError } from "./admin";
 import { setRandomHex, infoSetStr, infoSetNum, HS_REPLID, HS_REPLID2, HN_SECOND_REPL_OFFSET, tbStart, tbLit, tbUint, tbFixed, tbPtr, tbSize, tbFree } from "./info";
 
@@ -371,9 +371,7 @@ function debugCommand(c: Client): void {
     const secs = strtod(argPtr(c, 2), argLen(c, 2));
     const us = <i64>(secs * 1000000);
     if (us > 0) hostSleepMs(<f64>us / 1000);
-    const now = <i64>hostClockUs();
-    s.nowUs = now;
-    s.nowMs = now / 1000;
+    readClock();
     addReplyOK(c);
   }
   else if (argc == 2 && eqLit(p, n, "config-rewrite-force-all")) {

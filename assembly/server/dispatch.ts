@@ -10,7 +10,7 @@ import { isLocalClient } from "./debug";
 import { ERR_DEBUG_DISABLED } from "./errors";
 import { S } from "./state";
 import { addReplyError, errBegin, errLit, errBytes, errLower, errEnd } from "./reply";
-import { hostClockUs, hostCommand } from "./host";
+import { hostCommand, readClock } from "./host";
 import { usedMemory, alloc, reserveSpent } from "../mem/alloc";
 import { slowlogPushIfNeeded } from "./slowlog";
 import { monitorFeed } from "./monitor";
@@ -213,7 +213,7 @@ export function untimedInit(): void { S().untimedIds = <u32>alloc(UNTIMED_MAX <<
 /** Reads the clock and settles the time of commands run without their own reading. */
 export function settleUntimed(): i64 {
   const s = S();
-  const now = <i64>hostClockUs();
+  const now = readClock();
   const n = s.untimed;
   if (n > 0) {
     let span = now - s.lastCmdEndUs;
@@ -228,8 +228,6 @@ export function settleUntimed(): i64 {
     s.untimed = 0;
   }
   s.lastCmdEndUs = now;
-  s.nowUs = now;
-  s.nowMs = now / 1000;
   return now;
 }
 

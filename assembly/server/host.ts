@@ -11,3 +11,14 @@
 @external("env", "host_command") export declare function hostCommand(slot: u32, cmdId: i32): void;
 /** Log a line at a level (0 debug, 1 verbose, 2 notice, 3 warning) from bytes in memory. */
 @external("env", "log") export declare function hostLog(level: i32, ptr: usize, len: u32): void;
+
+import { S } from "./state";
+
+/** Reads the host clock into the server's now (µs and ms) and returns it in µs. */
+export function readClock(): i64 {
+  const s = S();
+  const now = <i64>hostClockUs();
+  s.nowUs = now;
+  s.nowMs = now / 1000;
+  return now;
+}

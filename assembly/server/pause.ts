@@ -12,7 +12,7 @@
 //
 // State (Server): pauseType (0 none, PAUSE_WRITE, PAUSE_ALL), pauseEndMs, pause -> PauseState
 //   PauseState: a ds/vec.ts vector of the postponed Client ptrs, in the order they were postponed
-import { Client, CF_POSTPONED, CF_BLOCKED, CF_CLOSE_ASAP, CF_CLOSE_AFTER_REPLY, REQ_NONE, argPtr, argLen } from "./client";
+import { Client, CF_POSTPONED, CF_BLOCKED, CF_CLOSE_ASAP, CF_CLOSE_AFTER_REPLY, resetClientRequest, argPtr, argLen } from "./client";
 import { S } from "./state";
 import { allocZeroed } from "../mem/alloc";
 import { VEC_SIZE, vecLen, vecAt, vecPush, vecRemove } from "../ds/vec";
@@ -90,11 +90,7 @@ export function unpauseClients(): void {
 function resumeClient(c: Client): void {
   processCommand(c);
   if ((c.flags & (CF_BLOCKED | CF_POSTPONED)) != 0) return;
-  c.argc = 0;
-  c.reqType = REQ_NONE;
-  c.multibulkLen = 0;
-  c.bulkLen = -1;
-  c.cmdStart = c.qpos;
+  resetClientRequest(c);
   processInputBuffer(c);
 }
 

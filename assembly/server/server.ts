@@ -7,7 +7,7 @@ import { trackingBeforeSleep } from "./tracking";
 import { ROOT, A_SERVER, A_INIT } from "../mem/root";
 import { allocInit, allocZeroed, alloc, free } from "../mem/alloc";
 import { S, Server, SCRATCH_SIZE, rand32 } from "./state";
-import { Client, clientAt, qbufReserve, REQ_NONE, REQ_MULTIBULK, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_PENDING, markPending, CF_MONITOR, CF_BLOCKED, CF_POSTPONED, CF_HOST_WAIT, CF_AUTHENTICATED } from "./client";
+import { Client, clientAt, qbufReserve, REQ_NONE, REQ_MULTIBULK, CF_CLOSE_AFTER_REPLY, CF_CLOSE_ASAP, CF_PENDING, markPending, CF_MONITOR, CF_BLOCKED, CF_POSTPONED, CF_HOST_WAIT, CF_AUTHENTICATED, resetClientRequest } from "./client";
 import { parseMultibulk, parseInline, requestType } from "./resp";
 import { processCommand, settleUntimed, untimedInit } from "./dispatch";
 import { configDefaults } from "./config";
@@ -18,7 +18,7 @@ import { registerAll } from "./table";
 import { setHashSeed } from "../util/hash";
 import { dictRehash, dictResizeIfNeeded } from "../ds/dict";
 import { eKey, eKeyLen } from "../ds/entry";
-import { hostClockUs } from "./host";
+import { hostClockUs, readClock } from "./host";
 import { processUnblockedClients, handleBlockedClientsTimeout } from "./blocking";
 import { hashActiveExpireCycle } from "../types/hashes";
 
@@ -66,10 +66,7 @@ export function serverInitDbs(nowMs: i64): void {
 export function feed(slot: u32, len: u32): u32 {
   const s = S();
   const c = clientAt(slot);
-  const nowUs = <i64>hostClockUs();
-  s.nowUs = nowUs;
-  s.nowMs = nowUs / 1000;
-  s.lastCmdEndUs = nowUs;
+  s.lastCmdEndUs = readClock();
   c.lastInteractionMs = s.nowMs;
   if ((c.flags & (CF_CLOSE_AFTER_REPLY | CF_CLOSE_ASAP)) != 0) return s.pendingLen;
   const dst = qbufReserve(c, len);
@@ -107,9 +104,7 @@ function queryBufOverLimit(c: Client): bool {
 export function hostResume(slot: u32): u32 {
   const s = S();
   const c = clientAt(slot);
-  const nowUs = <i64>hostClockUs();
-  s.nowUs = nowUs;
-  s.nowMs = nowUs / 1000;
+  readClock();
   c.flags &= ~CF_HOST_WAIT;
   markPending(c);
   if ((c.flags & (CF_CLOSE_AFTER_REPLY | CF_CLOSE_ASAP)) != 0) return s.pendingLen;
@@ -142,11 +137,7 @@ export function processInputBuffer(c: Client): void {
     if (c.argc > 0) processCommand(c);
     // a blocked (or postponed) command keeps its argv (and bytes, from cmdStart) until it is served
     if ((c.flags & (CF_BLOCKED | CF_POSTPONED)) != 0) break;
-    c.argc = 0;
-    c.reqType = REQ_NONE;
-    c.multibulkLen = 0;
-    c.bulkLen = -1;
-    c.cmdStart = c.qpos;
+    resetClientRequest(c);
   }
   if ((c.flags & CF_CLOSE_AFTER_REPLY) != 0 && c.olen == 0) markPending(c);
   compactQueryBuffer(c);
