@@ -9,6 +9,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Redis } from 'ioredis';
 import { startCinnabar, type TestServer } from '../helpers/servers.ts';
+import { connectIoredis } from '../helpers/clients.ts';
 import { mulberry32 } from '../helpers/gen.ts';
 
 const POP = Array.from({ length: 256 }, (_, b) => { let n = 0; for (let v = b; v; v >>= 1) n += v & 1; return n; });
@@ -35,8 +36,7 @@ describe('bitmaps through a real client', () => {
     let r: Redis;
     const p = `io${protocol}:`;
     beforeAll(async () => {
-      r = new Redis({ port: srv.port, protocol, enableReadyCheck: false, maxRetriesPerRequest: 1, lazyConnect: true });
-      await r.connect();
+      r = await connectIoredis(srv.port, protocol);
     });
     afterAll(() => r?.disconnect());
 

@@ -10,6 +10,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Redis } from 'ioredis';
 import { startCinnabar, type TestServer } from '../helpers/servers.ts';
+import { connectIoredis } from '../helpers/clients.ts';
 import { mulberry32 } from '../helpers/gen.ts';
 
 const R = 6372797.560856;
@@ -28,8 +29,7 @@ describe('geo through ioredis', () => {
     let r: Redis;
     const p = `io${protocol}:`;
     beforeAll(async () => {
-      r = new Redis({ port: srv.port, protocol, enableReadyCheck: false, maxRetriesPerRequest: 1, lazyConnect: true });
-      await r.connect();
+      r = await connectIoredis(srv.port, protocol);
     });
     afterAll(() => r?.disconnect());
 

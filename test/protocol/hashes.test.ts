@@ -5,6 +5,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { startCinnabar, sleep, type TestServer } from '../helpers/servers.ts';
+import { connectIoredis } from '../helpers/clients.ts';
 
 describe('hashes through clients', () => {
   let srv: TestServer;
@@ -15,8 +16,7 @@ describe('hashes through clients', () => {
     let r: Redis;
     const p = `io${protocol}:`;
     beforeAll(async () => {
-      r = new Redis({ port: srv.port, protocol, enableReadyCheck: false, maxRetriesPerRequest: 1, lazyConnect: true });
-      await r.connect();
+      r = await connectIoredis(srv.port, protocol);
     });
     afterAll(() => r?.disconnect());
 

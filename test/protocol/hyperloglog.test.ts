@@ -9,6 +9,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Redis } from 'ioredis';
 import { startCinnabar, type TestServer } from '../helpers/servers.ts';
+import { connectIoredis } from '../helpers/clients.ts';
 
 const els = (prefix: string, n: number, from = 0) => Array.from({ length: n }, (_, i) => `${prefix}${from + i}`);
 
@@ -21,8 +22,7 @@ describe('hyperloglog through real clients', () => {
     let r: Redis;
     const p = `io${protocol}:`;
     beforeAll(async () => {
-      r = new Redis({ port: srv.port, protocol, enableReadyCheck: false, maxRetriesPerRequest: 1, lazyConnect: true });
-      await r.connect();
+      r = await connectIoredis(srv.port, protocol);
     });
     afterAll(() => r?.disconnect());
 

@@ -6,6 +6,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Redis } from 'ioredis';
 import { startCinnabar, RawClient, sleep, type TestServer } from '../helpers/servers.ts';
+import { connectIoredis } from '../helpers/clients.ts';
 
 async function infoField(r: Redis, field: string): Promise<number> {
   const info = await r.info('clients');
@@ -29,8 +30,7 @@ describe('lists and blocking pops through ioredis', () => {
   for (const protocol of [2, 3] as const) describe(`protocol ${protocol}`, () => {
     const clients: Redis[] = [];
     const open = async () => {
-      const r = new Redis({ port: srv.port, protocol, enableReadyCheck: false, maxRetriesPerRequest: 1, lazyConnect: true });
-      await r.connect();
+      const r = await connectIoredis(srv.port, protocol);
       clients.push(r);
       return r;
     };

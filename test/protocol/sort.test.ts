@@ -5,6 +5,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { startCinnabar, type TestServer } from '../helpers/servers.ts';
+import { connectIoredis } from '../helpers/clients.ts';
 
 describe('SORT and SCAN family through client libraries', () => {
   let srv: TestServer;
@@ -15,8 +16,7 @@ describe('SORT and SCAN family through client libraries', () => {
     let r: Redis;
     const k = (s: string) => `io${protocol}:${s}`;
     beforeAll(async () => {
-      r = new Redis({ port: srv.port, protocol, enableReadyCheck: false, maxRetriesPerRequest: 1, lazyConnect: true });
-      await r.connect();
+      r = await connectIoredis(srv.port, protocol);
     });
     afterAll(() => r?.disconnect());
 

@@ -8,6 +8,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { startCinnabar, RawClient, type TestServer } from '../helpers/servers.ts';
+import { connectIoredis } from '../helpers/clients.ts';
 
 let srv: TestServer;
 beforeAll(async () => { srv = await startCinnabar(); });
@@ -17,8 +18,7 @@ for (const protocol of [2, 3] as const) {
   describe(`ioredis (protocol ${protocol})`, () => {
     let r: Redis;
     beforeAll(async () => {
-      r = new Redis({ port: srv.port, protocol, enableReadyCheck: false, maxRetriesPerRequest: 1, lazyConnect: true });
-      await r.connect();
+      r = await connectIoredis(srv.port, protocol);
     });
     afterAll(() => r?.disconnect());
 
